@@ -1,0 +1,38 @@
+export type {
+  RunStatus,
+  NodeStatus,
+  AttemptOutcome,
+  OutputSource,
+  Trigger,
+  RunRecord,
+  StopReason,
+  NodeRunRecord,
+  RecordedRequest,
+  RecordedResponse,
+  AttemptRecord,
+  TimerKind,
+  TimerRecord,
+  LastKnownGoodRecord,
+  IntegrationRecord,
+  StoredWorkflow,
+  WorkflowSummary,
+  IdempotencyRecord,
+  RunSnapshot,
+  RunFilter,
+} from './records.js';
+export { TERMINAL_RUN_STATUSES } from './records.js';
+export type {
+  Clock,
+  TimerHandle,
+  Random,
+  Changeset,
+  Store,
+  ResolvedCredential,
+  CredentialPort,
+  ExecutionContext,
+  ExecutionResult,
+  NodeExecutor,
+  NodeRegistry,
+  Logger,
+} from './ports.js';
+export { StaleWriteError } from './ports.js';

@@ -1,0 +1,181 @@
+import type { Failure, Json, NodeDefinition } from '@switchyard/schema';
+import type {
+  AttemptRecord,
+  IdempotencyRecord,
+  IntegrationRecord,
+  LastKnownGoodRecord,
+  NodeRunRecord,
+  RecordedRequest,
+  RecordedResponse,
+  RunFilter,
+  RunRecord,
+  RunSnapshot,
+  RunStatus,
+  StoredWorkflow,
+  TimerRecord,
+  Trigger,
+  WorkflowSummary,
+} from './records.js';
+import type { Workflow } from '@switchyard/schema';
+
+/**
+ * The ports the engine owns and depends on. Adapters (store-sqlite, nodes, the server's
+ * composition root) implement them; the engine never imports an adapter.
+ */
+
+/** Business time. Tests inject a fake clock and move it; nothing in the engine reads Date.now. */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` once at (or after) `at`; the engine keeps timers durable in the store, this only wakes it. */
+  setTimer(at: number, fn: () => void): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+}
+export interface TimerHandle {
+  readonly id: number;
+}
+
+/** Randomness for jitter and ids, injected so runs are reproducible. */
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+}
+
+/** One atomic write: everything a step of the engine changed. */
+export interface Changeset {
+  runs?: RunRecord[];
+  nodes?: NodeRunRecord[];
+  /**
+   * Inserted, or updated while the stored attempt is still open. Finishing an attempt that is
+   * already finished is a stale write: the whole changeset is rejected with StaleWriteError.
+   */
+  attempts?: AttemptRecord[];
+  timersSet?: TimerRecord[];
+  timersCleared?: Array<{ runId: string; nodeId: string }>;
+  lastKnownGood?: LastKnownGoodRecord[];
+}
+
+export class StaleWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StaleWriteError';
+  }
+}
+
+export interface Store {
+  // Workflows and their versions.
+  createWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow>;
+  /** Stores `definition` as the next version; undefined when the workflow does not exist. */
+  updateWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow | undefined>;
+  getWorkflow(id: string): Promise<StoredWorkflow | undefined>;
+  getWorkflowVersion(id: string, version: number): Promise<StoredWorkflow | undefined>;
+  listWorkflows(): Promise<WorkflowSummary[]>;
+  listWorkflowVersions(id: string): Promise<Array<{ version: number; createdAt: number }>>;
+  setWorkflowActive(id: string, active: boolean, at: number): Promise<boolean>;
+  /** Deleted workflows disappear from lists; their versions and runs stay readable. */
+  deleteWorkflow(id: string, at: number): Promise<boolean>;
+
+  // Integrations.
+  putIntegration(integration: IntegrationRecord): Promise<void>;
+  getIntegration(id: string): Promise<IntegrationRecord | undefined>;
+  listIntegrations(): Promise<IntegrationRecord[]>;
+  deleteIntegration(id: string): Promise<boolean>;
+
+  // Runs.
+  /** Creates a run with all its node rows in one transaction. */
+  createRun(run: RunRecord, nodes: NodeRunRecord[]): Promise<void>;
+  commit(changes: Changeset): Promise<void>;
+  loadRun(runId: string): Promise<RunSnapshot | undefined>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  listNodeRuns(runId: string): Promise<NodeRunRecord[]>;
+  /** Oldest first; every epoch. */
+  listAttempts(runId: string, nodeId?: string): Promise<AttemptRecord[]>;
+  listRuns(filter: RunFilter): Promise<{ items: RunRecord[]; nextCursor: string | null }>;
+  countRuns(filter: { workflowId?: string; since?: number }): Promise<Record<RunStatus, number> & { degraded: number }>;
+  /** Runs not in a terminal status: what a restarted engine takes back. */
+  listUnfinishedRunIds(): Promise<string[]>;
+  listTimers(): Promise<TimerRecord[]>;
+
+  // Last known good outputs and idempotency keys.
+  getLastKnownGood(workflowId: string, nodeId: string, key: string): Promise<LastKnownGoodRecord | undefined>;
+  /** Inserts the key if it is new; otherwise answers the record that holds it (the caller replays it). */
+  claimIdempotencyKey(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
+  setIdempotencyResponse(scope: string, key: string, response: Json): Promise<void>;
+  /** Forgets keys older than `before`. */
+  pruneIdempotencyKeys(before: number): Promise<number>;
+
+  close(): Promise<void>;
+}
+
+/** A credential as a node applies it; resolved by the composition root, never seen by expressions. */
+export type ResolvedCredential =
+  | { id: string; kind: 'bearer'; token: string }
+  | { id: string; kind: 'basic'; username: string; password: string }
+  | { id: string; kind: 'apiKey'; in: 'header' | 'query'; name: string; value: string }
+  | { id: string; kind: 'hmac'; secret: string };
+
+export interface CredentialPort {
+  resolve(id: string): Promise<ResolvedCredential | undefined>;
+}
+
+export interface ExecutionContext {
+  runId: string;
+  workflowId: string;
+  nodeId: string;
+  attempt: number;
+  epoch: number;
+  input: Json | null;
+  integration: IntegrationRecord | undefined;
+  credential: ResolvedCredential | undefined;
+  /** The Idempotency-Key for this node in this epoch. */
+  idempotencyKey: string;
+  /** True when the workflow set policy.idempotencyKey (then it is sent whatever the method). */
+  idempotencyKeyExplicit: boolean;
+  /** Limit of this attempt; exceeding it is `timeout`. */
+  timeoutMs: number;
+  /** Aborted when the run is cancelled or the engine stops. */
+  signal: AbortSignal;
+  now(): number;
+  /** Request and response bodies are recorded up to this many bytes, then truncated. */
+  recordBodyBytes: number;
+}
+
+export type ExecutionResult =
+  | {
+      ok: true;
+      output: Json;
+      /** The branch output chosen (branch nodes). */
+      handle?: string;
+      /** The node sleeps until then and succeeds with `output` when it wakes (delay nodes). */
+      sleepUntil?: number;
+      request?: RecordedRequest;
+      response?: RecordedResponse;
+    }
+  | { ok: false; failure: Failure; request?: RecordedRequest; response?: RecordedResponse };
+
+export interface NodeExecutor {
+  readonly definition: NodeDefinition;
+  /**
+   * Pure nodes have no effect outside the run (transform, branch, …): the engine records their
+   * attempt in the same commit as their result instead of committing a start first.
+   */
+  readonly pure: boolean;
+  /** Whether repeating an interrupted attempt is safe (semantics.md, Durability). */
+  retrySafe(params: unknown, ctx: { idempotencyKeyExplicit: boolean }): boolean;
+  /** The node's HTTP method and the like: whether the default idempotency key applies. */
+  usesDefaultIdempotencyKey?(params: unknown): boolean;
+  /** `params` are resolved (templates evaluated); the executor re-checks typed params. Never throws on user data. */
+  execute(params: unknown, ctx: ExecutionContext): Promise<ExecutionResult>;
+}
+
+export interface NodeRegistry {
+  get(type: string): NodeExecutor | undefined;
+  definitions(): ReadonlyMap<string, NodeDefinition>;
+}
+
+export interface Logger {
+  info(obj: Record<string, unknown>, msg?: string): void;
+  warn(obj: Record<string, unknown>, msg?: string): void;
+  error(obj: Record<string, unknown>, msg?: string): void;
+}
+
+export type { Trigger };

@@ -1,0 +1,211 @@
+import type { Failure, Json, Workflow } from '@switchyard/schema';
+
+/** Run status of semantics.md. */
+export type RunStatus =
+  | 'queued'
+  | 'running'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'compensated'
+  | 'needs_attention'
+  | 'cancelled';
+
+export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  'succeeded',
+  'failed',
+  'compensated',
+  'needs_attention',
+  'cancelled',
+]);
+
+/** Node status of semantics.md. */
+export type NodeStatus =
+  | 'pending'
+  | 'running'
+  | 'retrying'
+  | 'deferred'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'compensating'
+  | 'compensated'
+  | 'compensation_failed'
+  | 'cancelled';
+
+export type AttemptOutcome = 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+
+/** Where a succeeded node's output came from: `self`, `fallback:<nodeId>` or `last_known_good`. */
+export type OutputSource = 'self' | `fallback:${string}` | 'last_known_good';
+
+/** `$trigger`: what started the run (webhook headers already redacted by the server). */
+export type Trigger =
+  | {
+      kind: 'webhook';
+      body: Json;
+      headers: Record<string, string>;
+      query: Record<string, string>;
+      method: string;
+      path: string;
+      receivedAt: string;
+    }
+  | { kind: 'manual'; body: Json }
+  | { kind: 'schedule'; firedAt: string };
+
+/** Times are epoch milliseconds in records; the API renders them as ISO 8601. */
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: RunStatus;
+  degraded: boolean;
+  /** forward: executing the graph; compensating: undoing; the run's status says how it ended. */
+  phase: 'forward' | 'compensating' | 'ended';
+  trigger: Trigger;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Why the run stopped going forward: the node that failed it, or a cancel. */
+  stopReason: StopReason | null;
+  /** Counts node completions; a node's `completedSeq` orders compensation (reverse completion). */
+  completionSeq: number;
+}
+
+export type StopReason =
+  | { kind: 'node_failed'; nodeId: string; failure: Failure }
+  | { kind: 'outcome_unknown'; nodeId: string }
+  | { kind: 'cancelled'; compensate: boolean };
+
+export interface NodeRunRecord {
+  runId: string;
+  nodeId: string;
+  status: NodeStatus;
+  source: OutputSource | null;
+  /** Raised by one each time a resume makes the node act afresh; part of the default idempotency key. */
+  epoch: number;
+  input: Json | null;
+  output: Json | null;
+  /** Params as resolved for the successful attempt (`$compensating.params`). */
+  params: Json | null;
+  error: Failure | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** retrying: when the next attempt is due; running delay node: when it wakes. */
+  nextAttemptAt: number | null;
+  deferredUntil: number | null;
+  handle: string | null;
+  /** The number of the latest attempt (attempt numbers count on across epochs). */
+  lastAttempt: number;
+  /** Attempts that count toward the retry edge's maxAttempts (interrupted ones do not). */
+  tries: number;
+  interruptions: number;
+  completedSeq: number | null;
+  /** While the fallback edges of this node are being tried: the index of the current one. */
+  fallbackIndex: number | null;
+  /** The failure that exhausted this node's own attempts (what fallbacks see as `$failure`). */
+  exhaustedFailure: Failure | null;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Json | null;
+  truncated: boolean;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Json | null;
+  truncated: boolean;
+}
+
+export interface AttemptRecord {
+  runId: string;
+  nodeId: string;
+  number: number;
+  epoch: number;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  outcome: AttemptOutcome | null;
+  error: Failure | null;
+  /** Delay the engine waited before this attempt (0 for the first); shows backoff in history. */
+  delayBeforeMs: number;
+  request: RecordedRequest | null;
+  response: RecordedResponse | null;
+}
+
+export type TimerKind = 'retry' | 'delay' | 'defer';
+
+export interface TimerRecord {
+  runId: string;
+  nodeId: string;
+  kind: TimerKind;
+  dueAt: number;
+}
+
+export interface LastKnownGoodRecord {
+  workflowId: string;
+  nodeId: string;
+  key: string;
+  output: Json;
+  updatedAt: number;
+}
+
+export interface IntegrationRecord {
+  id: string;
+  name: string;
+  /** Stored without a trailing slash. */
+  baseUrl: string;
+  timeoutMs: number | null;
+  credential: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredWorkflow {
+  id: string;
+  version: number;
+  active: boolean;
+  definition: Workflow;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  version: number;
+  active: boolean;
+  updatedAt: number;
+}
+
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  runId: string;
+  /** The first delivery's answer, once known (webhooks replay it). */
+  response: Json | null;
+  createdAt: number;
+}
+
+/** Everything of one run as the engine needs it to continue. */
+export interface RunSnapshot {
+  run: RunRecord;
+  nodes: NodeRunRecord[];
+  /** Attempts with no outcome yet: in flight, or interrupted by a crash. */
+  openAttempts: AttemptRecord[];
+}
+
+export interface RunFilter {
+  workflowId?: string;
+  status?: RunStatus;
+  degraded?: boolean;
+  since?: number;
+  until?: number;
+  limit: number;
+  /** Opaque: the id of the last run of the previous page. */
+  cursor?: string;
+}

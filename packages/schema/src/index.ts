@@ -1,0 +1,38 @@
+export {
+  ErrorCategory,
+  ERROR_CATEGORIES,
+  RETRYABLE_BY_DEFAULT,
+  AVAILABILITY_CATEGORIES,
+  FALLBACK_DEFAULT_CATEGORIES,
+} from './categories.js';
+export { Failure, failure } from './failure.js';
+export type { Json } from './json.js';
+export type { NodeDefinition, NodeDefinitions, ParamPath } from './node-definition.js';
+export {
+  RESERVED_NODE_IDS,
+  NODE_ID_PATTERN,
+  INTEGRATION_ID_PATTERN,
+  NodeId,
+  IntegrationId,
+  CredentialId,
+  Position,
+  LastKnownGoodPolicy,
+  DeferPolicy,
+  OnFailure,
+  NodePolicy,
+  POLICY_DEFAULTS,
+  WorkflowNode,
+  Jitter,
+  Backoff,
+  RetryPolicy,
+  RETRY_DEFAULTS,
+  NextEdge,
+  RetryEdge,
+  FallbackEdge,
+  CompensateEdge,
+  WorkflowEdge,
+  WORKFLOW_LIMITS,
+  Workflow,
+  SERVER_WORKFLOW_FIELDS,
+} from './workflow.js';
+export type { EdgeKind } from './workflow.js';

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+
+/** Path inside a node's params, e.g. ['expect', 'schema']. */
+export type ParamPath = ReadonlyArray<string | number>;
+
+/**
+ * What the validator, the editor and the engine know about a node type without running it.
+ * Browser-safe: no executor here (the engine's NodeExecutor port holds that).
+ */
+export interface NodeDefinition {
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  readonly group: 'trigger' | 'integration' | 'logic';
+  /** Validates the params as authored (typed params may also be templates). */
+  readonly params: z.ZodType;
+  /**
+   * The branch outputs (`next` edge handles) this node declares for these params, or `null`
+   * when it has only the main output and a `handle` is forbidden.
+   */
+  outputs(params: unknown): readonly string[] | null;
+  /** A node type that cannot fail may not carry a retry edge. */
+  readonly canFail: boolean;
+  /** Triggers start runs; exactly one per workflow. Their params are not templates. */
+  readonly isTrigger: boolean;
+  /** A type the build does not implement yet: the validator rejects it as "not supported yet". */
+  readonly notSupportedYet?: string;
+  /** Params that are not templates (JSON Schemas such as `expect.schema`). */
+  isTemplateExempt?(path: ParamPath): boolean;
+}
+
+export type NodeDefinitions = ReadonlyMap<string, NodeDefinition>;
