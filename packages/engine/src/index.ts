@@ -36,3 +36,21 @@ export type {
   Logger,
 } from './ports.js';
 export { StaleWriteError } from './ports.js';
+export { createEngine } from './engine.js';
+export type { Engine, EngineDeps, EngineEvent } from './engine.js';
+export type { EngineOptions } from './env.js';
+export { DEFAULT_ENGINE_OPTIONS } from './env.js';
+export { EngineError } from './errors.js';
+export { compileGraph } from './graph.js';
+export type { Graph, NodeRole } from './graph.js';
+export {
+  resolveRetryPolicy,
+  baseDelay,
+  applyJitter,
+  decideRetry,
+  describeRetryPolicy,
+  NO_RETRY,
+  DEFAULT_COMPENSATION_RETRY,
+} from './retry-policy.js';
+export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
+export { systemClock, systemRandom } from './runtime/system.js';

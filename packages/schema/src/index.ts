@@ -36,3 +36,8 @@ export {
   SERVER_WORKFLOW_FIELDS,
 } from './workflow.js';
 export type { EdgeKind } from './workflow.js';
+// Re-exported so packages that build node params schemas share this zod without their own dependency.
+export { z } from 'zod';
+export { validateWorkflow } from './validate/validate-workflow.js';
+export type { ValidationIssue, ValidationResult, ValidationContext, IssuePath } from './validate/issues.js';
+export { workflowJsonSchema } from './json-schema.js';

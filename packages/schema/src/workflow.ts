@@ -7,9 +7,12 @@ import { ErrorCategory } from './categories.js';
  * constants beside each schema are the one place defaults live.
  */
 
-/** JSONata and JavaScript words a node id may not be: `$nodes.<id>` must work in expressions. */
+/**
+ * JSONata and JavaScript words a node id may not be: `$nodes.<id>` must work in expressions.
+ * Not `in`: JSONata parses `$nodes.in`, and the spec example branch-and-join.json names its trigger `in`.
+ */
 export const RESERVED_NODE_IDS: ReadonlySet<string> = new Set([
-  'and', 'or', 'in', 'true', 'false', 'null', 'function', '__proto__', 'constructor', 'prototype',
+  'and', 'or', 'true', 'false', 'null', 'function', '__proto__', 'constructor', 'prototype',
 ]);
 
 export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

@@ -1,0 +1,296 @@
+import { failure } from '@switchyard/schema';
+import { compileGraph } from './graph.js';
+import type { Graph } from './graph.js';
+import { DEFAULT_ENGINE_OPTIONS } from './env.js';
+import type { EngineEnv, EngineOptions } from './env.js';
+import { EngineError } from './errors.js';
+import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
+import { TERMINAL_RUN_STATUSES } from './records.js';
+import type { NodeRunRecord, RunRecord, Trigger } from './records.js';
+import { RunDriver, newNodeRun } from './run-driver.js';
+import type { Step } from './step.js';
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  nodes: NodeRegistry;
+  credentials?: CredentialPort;
+  log?: Logger;
+  /** Run ids; defaults to random UUIDs. */
+  newId?: () => string;
+  options?: Partial<EngineOptions>;
+}
+
+export type EngineEvent =
+  | { type: 'run'; run: RunRecord }
+  | { type: 'node'; runId: string; node: NodeRunRecord };
+
+export interface Engine {
+  /** Takes back every unfinished run of the store (after a restart) and starts executing. */
+  start(): Promise<void>;
+  /** Creates a run; it is committed when the promise resolves. */
+  startRun(request: { workflowId: string; version?: number; trigger: Trigger }): Promise<RunRecord>;
+  cancelRun(runId: string, options?: { compensate?: boolean }): Promise<void>;
+  resumeRun(runId: string, options?: { version?: number }): Promise<void>;
+  replayRun(runId: string, options?: { version?: number }): Promise<RunRecord>;
+  /** Resolves with the run once it has ended. */
+  waitForRun(runId: string): Promise<RunRecord>;
+  /** Resolves when nothing is executing or being committed (timers may still be pending). */
+  idle(): Promise<void>;
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+  /** Stops starting work; attempts in flight are aborted and recorded when they answer. */
+  stop(): Promise<void>;
+  readonly activeRuns: number;
+}
+
+const silentLog: Logger = { info() {}, warn() {}, error() {} };
+
+export function createEngine(deps: EngineDeps): Engine {
+  const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
+  const log = deps.log ?? silentLog;
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  const drivers = new Map<string, RunDriver>();
+  const graphs = new Map<string, Graph>();
+  const listeners = new Set<(event: EngineEvent) => void>();
+  const waiters = new Map<string, Array<(run: RunRecord) => void>>();
+  let busy = 0;
+  let idleWaiters: Array<() => void> = [];
+  let stopped = false;
+
+  const settleIdle = (): void => {
+    if (busy !== 0 || idleWaiters.length === 0) return;
+    // Let follow-up work scheduled by the last task register before declaring idle.
+    setImmediate(() => {
+      if (busy !== 0) return;
+      const ws = idleWaiters;
+      idleWaiters = [];
+      for (const w of ws) w();
+    });
+  };
+
+  const env: EngineEnv = {
+    store: deps.store,
+    clock: deps.clock,
+    random: deps.random,
+    nodes: deps.nodes,
+    credentials: deps.credentials,
+    log,
+    options,
+    track<T>(work: Promise<T>): Promise<T> {
+      busy += 1;
+      return work.finally(() => {
+        busy -= 1;
+        settleIdle();
+      });
+    },
+    execute: (exec, params, ctx) => executeGuarded(exec, params, ctx, options.attemptGraceMs),
+    notify(driver: RunDriver, step: Step) {
+      if (listeners.size > 0) {
+        if (step.runChanged) emit({ type: 'run', run: { ...driver.run } });
+        for (const id of step.nodes) {
+          const node = driver.nodes.get(id);
+          if (node) emit({ type: 'node', runId: driver.run.id, node: { ...node } });
+        }
+      }
+      if (driver.ended) {
+        drivers.delete(driver.run.id);
+        driver.disposeTimers();
+        const ws = waiters.get(driver.run.id) ?? [];
+        waiters.delete(driver.run.id);
+        for (const w of ws) w({ ...driver.run });
+      }
+    },
+    driverFailed(driver: RunDriver, err: unknown) {
+      log.error({ runId: driver.run.id, err: String(err) }, 'a run step could not be committed; reloading the run from the store');
+      drivers.delete(driver.run.id);
+      if (stopped) return;
+      const at = deps.clock.now() + 1000;
+      deps.clock.setTimer(at, () => void env.track(load(driver.run.id)));
+    },
+  };
+
+  function emit(event: EngineEvent): void {
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        log.warn({ err: String(err) }, 'an engine event listener threw');
+      }
+    }
+  }
+
+  async function graphFor(workflowId: string, version: number): Promise<Graph> {
+    const key = `${workflowId}@${version}`;
+    const cached = graphs.get(key);
+    if (cached) return cached;
+    const stored = await deps.store.getWorkflowVersion(workflowId, version);
+    if (!stored) throw new EngineError('not_found', `workflow '${workflowId}' has no version ${version}`);
+    const graph = compileGraph(stored.definition);
+    graphs.set(key, graph);
+    return graph;
+  }
+
+  /** Loads a run from the store and takes it back: what a restart does for every unfinished run. */
+  async function load(runId: string): Promise<void> {
+    if (drivers.has(runId)) return;
+    const snapshot = await deps.store.loadRun(runId);
+    if (!snapshot || TERMINAL_RUN_STATUSES.has(snapshot.run.status)) return;
+    const graph = await graphFor(snapshot.run.workflowId, snapshot.run.workflowVersion);
+    const driver = new RunDriver(env, snapshot.run, snapshot.nodes, graph);
+    drivers.set(runId, driver);
+    await driver.recover(snapshot.openAttempts);
+  }
+
+  async function startRun(request: { workflowId: string; version?: number; trigger: Trigger }): Promise<RunRecord> {
+    if (stopped) throw new EngineError('unavailable', 'the engine is stopping');
+    const stored =
+      request.version === undefined
+        ? await deps.store.getWorkflow(request.workflowId)
+        : await deps.store.getWorkflowVersion(request.workflowId, request.version);
+    if (!stored) throw new EngineError('not_found', `workflow '${request.workflowId}' was not found`);
+    const graph = await graphFor(stored.id, stored.version);
+    const now = deps.clock.now();
+    const run: RunRecord = {
+      id: newId(),
+      workflowId: stored.id,
+      workflowVersion: stored.version,
+      status: 'queued',
+      degraded: false,
+      phase: 'forward',
+      trigger: request.trigger,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: null,
+      stopReason: null,
+      completionSeq: 0,
+    };
+    const nodes = graph.order.map((id) => newNodeRun(run.id, id));
+    await env.track(deps.store.createRun(run, nodes));
+    const driver = new RunDriver(env, { ...run }, nodes, graph);
+    drivers.set(run.id, driver);
+    void driver.enqueue(() => undefined);
+    return run;
+  }
+
+  async function driverFor(runId: string): Promise<RunDriver | undefined> {
+    return drivers.get(runId);
+  }
+
+  return {
+    async start() {
+      stopped = false;
+      const ids = await deps.store.listUnfinishedRunIds();
+      for (const id of ids) await env.track(load(id));
+    },
+    startRun,
+    async cancelRun(runId, opts = {}) {
+      const driver = await driverFor(runId);
+      if (!driver || driver.ended) {
+        const run = await deps.store.getRun(runId);
+        if (!run) throw new EngineError('not_found', `run '${runId}' was not found`);
+        throw new EngineError('conflict', `run '${runId}' has ended (${run.status}); it cannot be cancelled`);
+      }
+      await driver.cancel(opts.compensate ?? false);
+    },
+    async resumeRun(runId, opts = {}) {
+      if (drivers.has(runId)) throw new EngineError('conflict', `run '${runId}' is live; only an ended run can be resumed`);
+      const snapshot = await deps.store.loadRun(runId);
+      if (!snapshot) throw new EngineError('not_found', `run '${runId}' was not found`);
+      const { run } = snapshot;
+      if (!TERMINAL_RUN_STATUSES.has(run.status)) throw new EngineError('conflict', `run '${runId}' is live; only an ended run can be resumed`);
+      if (run.status === 'succeeded') throw new EngineError('conflict', `run '${runId}' succeeded; there is nothing to resume`);
+      const version = opts.version ?? run.workflowVersion;
+      const graph = await graphFor(run.workflowId, version);
+      for (const node of snapshot.nodes) {
+        const stands = node.status === 'succeeded' || node.status === 'compensation_failed';
+        if (stands && !graph.nodes.has(node.nodeId)) {
+          throw new EngineError('conflict', `version ${version} has no node '${node.nodeId}', whose success the run keeps`);
+        }
+      }
+      const driver = new RunDriver(env, run, snapshot.nodes, graph);
+      drivers.set(runId, driver);
+      await driver.resume(graph, version);
+    },
+    async replayRun(runId, opts = {}) {
+      const run = await deps.store.getRun(runId);
+      if (!run) throw new EngineError('not_found', `run '${runId}' was not found`);
+      const request = opts.version === undefined ? { workflowId: run.workflowId, trigger: run.trigger } : { workflowId: run.workflowId, version: opts.version, trigger: run.trigger };
+      return startRun(request);
+    },
+    waitForRun(runId) {
+      return new Promise((resolve, reject) => {
+        const live = drivers.get(runId);
+        if (live && !live.ended) {
+          const list = waiters.get(runId) ?? [];
+          list.push(resolve);
+          waiters.set(runId, list);
+          return;
+        }
+        deps.store.getRun(runId).then((run) => {
+          if (!run) reject(new EngineError('not_found', `run '${runId}' was not found`));
+          else if (TERMINAL_RUN_STATUSES.has(run.status)) resolve(run);
+          else {
+            const list = waiters.get(runId) ?? [];
+            list.push(resolve);
+            waiters.set(runId, list);
+          }
+        }, reject);
+      });
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      for (const d of drivers.values()) d.disposeTimers();
+      drivers.clear();
+    },
+    get activeRuns() {
+      return drivers.size;
+    },
+  };
+}
+
+/**
+ * The one boundary where an executor's exception becomes an `internal` failure, and where an
+ * executor that ignores its timeout is cut off.
+ */
+async function executeGuarded(
+  exec: NodeExecutor,
+  params: unknown,
+  ctx: ExecutionContext,
+  graceMs: number,
+): Promise<ExecutionResult> {
+  if (exec.pure) {
+    try {
+      return await exec.execute(params, ctx);
+    } catch (err) {
+      return { ok: false, failure: failure('internal', `node type '${exec.definition.type}' failed unexpectedly: ${errorMessage(err)}`) };
+    }
+  }
+  const deadline = AbortSignal.timeout(ctx.timeoutMs + graceMs);
+  let onDeadline: (() => void) | undefined;
+  const cutOff = new Promise<ExecutionResult>((resolve) => {
+    onDeadline = () => resolve({ ok: false, failure: failure('timeout', `no answer within ${ctx.timeoutMs} ms`) });
+    deadline.addEventListener('abort', onDeadline, { once: true });
+  });
+  try {
+    return await Promise.race([exec.execute(params, ctx), cutOff]);
+  } catch (err) {
+    return { ok: false, failure: failure('internal', `node type '${exec.definition.type}' failed unexpectedly: ${errorMessage(err)}`) };
+  } finally {
+    if (onDeadline) deadline.removeEventListener('abort', onDeadline);
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,38 @@
+import type { ExpressionLimits } from '@switchyard/expressions';
+import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
+import type { RunDriver } from './run-driver.js';
+import type { Step } from './step.js';
+
+export interface EngineOptions {
+  /** Request and response bodies are recorded in full up to this size (default 1 MiB). */
+  recordBodyBytes: number;
+  expressionLimits: Partial<ExpressionLimits>;
+  /** A node interrupted this many times fails with `internal` (a crash loop must end). */
+  maxInterruptions: number;
+  /** Past its timeout, an attempt whose executor has not answered is ended by the engine after this grace. */
+  attemptGraceMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  recordBodyBytes: 1024 * 1024,
+  expressionLimits: {},
+  maxInterruptions: 3,
+  attemptGraceMs: 5000,
+};
+
+/** What a run driver needs from the engine around it. */
+export interface EngineEnv {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly nodes: NodeRegistry;
+  readonly credentials: CredentialPort | undefined;
+  readonly log: Logger;
+  readonly options: EngineOptions;
+  /** Counts work in progress so `idle()` knows when the engine has settled. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Runs an executor at the one boundary that turns anything thrown into an `internal` failure. */
+  execute(exec: NodeExecutor, params: unknown, ctx: ExecutionContext): Promise<ExecutionResult>;
+  notify(driver: RunDriver, step: Step): void;
+  driverFailed(driver: RunDriver, err: unknown): void;
+}

@@ -1,0 +1,58 @@
+import type { NextEdge } from '@switchyard/schema';
+import type { Graph } from './graph.js';
+import type { NodeRunRecord, NodeStatus } from './records.js';
+
+/** Statuses of a node that produced an output ($nodes holds it; its `next` edges can be live). */
+export const HAS_OUTPUT: ReadonlySet<NodeStatus> = new Set<NodeStatus>([
+  'succeeded',
+  'compensating',
+  'compensated',
+  'compensation_failed',
+]);
+
+export type EdgeState = 'live' | 'dead' | 'unresolved';
+
+/**
+ * semantics.md "Flow": an edge is live when its source succeeded (or failed with
+ * `onFailure: "continue"`, the only way a node fails while the run goes forward) and chose its
+ * handle; dead when the source was skipped or chose another handle.
+ */
+export function edgeState(edge: NextEdge, source: NodeRunRecord): EdgeState {
+  if (HAS_OUTPUT.has(source.status)) {
+    return edge.handle === undefined || edge.handle === source.handle ? 'live' : 'dead';
+  }
+  switch (source.status) {
+    case 'failed':
+      return edge.handle === undefined ? 'live' : 'dead';
+    case 'skipped':
+    case 'cancelled':
+      return 'dead';
+    default:
+      return 'unresolved';
+  }
+}
+
+export type Readiness = 'ready' | 'skip' | 'wait';
+
+/** A node runs when every incoming `next` edge is resolved and one is live; all dead: skipped. */
+export function readiness(graph: Graph, nodeId: string, nodes: ReadonlyMap<string, NodeRunRecord>): Readiness {
+  const edges = graph.incoming.get(nodeId) ?? [];
+  if (edges.length === 0) return 'ready';
+  let live = false;
+  for (const e of edges) {
+    const source = nodes.get(e.source);
+    if (!source) return 'wait';
+    const state = edgeState(e, source);
+    if (state === 'unresolved') return 'wait';
+    if (state === 'live') live = true;
+  }
+  return live ? 'ready' : 'skip';
+}
+
+/** The live incoming edges of a node, in the workflow's edge order. */
+export function liveIncoming(graph: Graph, nodeId: string, nodes: ReadonlyMap<string, NodeRunRecord>): NextEdge[] {
+  return (graph.incoming.get(nodeId) ?? []).filter((e) => {
+    const source = nodes.get(e.source);
+    return source !== undefined && edgeState(e, source) === 'live';
+  });
+}

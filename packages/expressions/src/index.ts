@@ -1,0 +1,12 @@
+export type { Template } from './template-types.js';
+export { TemplateSyntaxError, ExpressionError } from './errors.js';
+export type { ExpressionErrorKind, ExpressionErrorDetails } from './errors.js';
+export { parseTemplate, isTemplate } from './template.js';
+export type { ExpressionLimits } from './limits.js';
+export { DEFAULT_LIMITS } from './limits.js';
+export type { Bindings, EvaluationContext } from './context.js';
+export { evaluateTemplate } from './evaluate.js';
+export { resolveTemplates } from './resolve.js';
+export type { ResolveOptions, ValuePath } from './resolve.js';
+export { checkExpression, evaluateExpression } from './expression.js';
+export type { ExpressionCheck, ExpressionContext } from './expression.js';

@@ -1,0 +1,58 @@
+/**
+ * Browser-safe entry: every node type's definition (params schema, outputs, capabilities), no
+ * executor, no node: module, no undici. The editor and the validator import this.
+ */
+import type { NodeDefinitions } from '@switchyard/schema';
+import { branchDefinition } from './branch/definition.js';
+import { delayDefinition } from './delay/definition.js';
+import { failDefinition } from './fail/definition.js';
+import { httpRequestDefinition } from './http-request/definition.js';
+import { respondDefinition } from './respond/definition.js';
+import { transformDefinition } from './transform/definition.js';
+import { triggerManualDefinition } from './trigger-manual/definition.js';
+import { triggerScheduleDefinition } from './trigger-schedule/definition.js';
+import { triggerWebhookDefinition } from './trigger-webhook/definition.js';
+
+/** Every node type of the first set, keyed by type. */
+export const nodeDefinitions: NodeDefinitions = new Map(
+  [
+    triggerWebhookDefinition,
+    triggerManualDefinition,
+    triggerScheduleDefinition,
+    httpRequestDefinition,
+    transformDefinition,
+    branchDefinition,
+    delayDefinition,
+    respondDefinition,
+    failDefinition,
+  ].map((d) => [d.type, d]),
+);
+
+export { BRANCH_OUTPUTS, BranchParams, BranchResolvedParams, branchDefinition } from './branch/definition.js';
+export { DELAY_MAX_MS, DelayParams, DelayResolvedParams, delayDefinition } from './delay/definition.js';
+export { FAIL_CATEGORIES, FAIL_DEFAULTS, FailParams, FailResolvedParams, failDefinition } from './fail/definition.js';
+export {
+  HTTP_METHODS,
+  HTTP_REQUEST_DEFAULTS,
+  MAX_REDIRECTS_LIMIT,
+  MAX_RESPONSE_BYTES_LIMIT,
+  HttpRequestParams,
+  HttpRequestResolvedParams,
+  httpRequestDefinition,
+} from './http-request/definition.js';
+export type { HttpMethod } from './http-request/definition.js';
+export { RESPOND_DEFAULTS, RespondParams, RespondResolvedParams, respondDefinition } from './respond/definition.js';
+export { TransformParams, TransformResolvedParams, transformDefinition } from './transform/definition.js';
+export { TriggerManualParams, triggerManualDefinition } from './trigger-manual/definition.js';
+export { TriggerScheduleParams, triggerScheduleDefinition } from './trigger-schedule/definition.js';
+export {
+  TRIGGER_WEBHOOK_DEFAULTS,
+  WEBHOOK_METHODS,
+  TriggerWebhookParams,
+  triggerWebhookDefinition,
+  webhookSettings,
+} from './trigger-webhook/definition.js';
+export type { WebhookSettings } from './trigger-webhook/definition.js';
+export { compileJsonSchema } from './shared/json-schema.js';
+export type { CompiledJsonSchema } from './shared/json-schema.js';
+export { isTemplateString } from './shared/template.js';

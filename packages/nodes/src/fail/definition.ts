@@ -1,0 +1,49 @@
+import { z } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
+import { strictParams } from '../shared/params.js';
+import { typed } from '../shared/template.js';
+
+/**
+ * Categories a `fail` node may claim. The engine alone decides `circuit_open`,
+ * `credential_locked`, `cancelled` and `internal`: a workflow cannot fake them.
+ */
+export const FAIL_CATEGORIES = [
+  'timeout',
+  'network',
+  'server',
+  'rate_limited',
+  'auth',
+  'invalid_request',
+  'invalid_response',
+] as const;
+
+export const FAIL_DEFAULTS = { category: 'invalid_request' } as const;
+
+const Category = z.enum(FAIL_CATEGORIES, { error: `category is one of ${FAIL_CATEGORIES.join(', ')}` });
+const Message = z
+  .string({ error: 'message is a string' })
+  .min(1, 'message is required')
+  .max(10_000, 'message is at most 10000 characters');
+
+/** `fail` params as authored. */
+export const FailParams = strictParams({
+  category: typed(Category, `one of ${FAIL_CATEGORIES.join(', ')}`).optional(),
+  message: Message,
+});
+
+/** After evaluation. */
+export const FailResolvedParams = strictParams({
+  category: Category.default(FAIL_DEFAULTS.category),
+  message: Message,
+});
+
+export const failDefinition: NodeDefinition = {
+  type: 'fail',
+  title: 'Fail',
+  description: 'Fails with the given category and message (to end a branch on purpose).',
+  group: 'logic',
+  params: FailParams,
+  outputs: () => null,
+  canFail: true,
+  isTrigger: false,
+};

@@ -1,0 +1,50 @@
+export { createNodeRegistry } from './registry.js';
+export type { ClosableNodeRegistry } from './registry.js';
+export type { HttpOptions } from './http-request/client.js';
+export type { HostLookup, LookupAddress } from './http-request/guard.js';
+export { usesDefaultIdempotencyKey } from './http-request/execute.js';
+export { parseRetryAfter } from './http-request/retry-after.js';
+export { blockedAddressReason } from './http-request/address-ranges.js';
+export { REDACTED, ALWAYS_REDACTED_HEADERS } from './http-request/redact.js';
+export {
+  nodeDefinitions,
+  BRANCH_OUTPUTS,
+  BranchParams,
+  BranchResolvedParams,
+  branchDefinition,
+  DELAY_MAX_MS,
+  DelayParams,
+  DelayResolvedParams,
+  delayDefinition,
+  FAIL_CATEGORIES,
+  FAIL_DEFAULTS,
+  FailParams,
+  FailResolvedParams,
+  failDefinition,
+  HTTP_METHODS,
+  HTTP_REQUEST_DEFAULTS,
+  MAX_REDIRECTS_LIMIT,
+  MAX_RESPONSE_BYTES_LIMIT,
+  HttpRequestParams,
+  HttpRequestResolvedParams,
+  httpRequestDefinition,
+  RESPOND_DEFAULTS,
+  RespondParams,
+  RespondResolvedParams,
+  respondDefinition,
+  TransformParams,
+  TransformResolvedParams,
+  transformDefinition,
+  TriggerManualParams,
+  triggerManualDefinition,
+  TriggerScheduleParams,
+  triggerScheduleDefinition,
+  TRIGGER_WEBHOOK_DEFAULTS,
+  WEBHOOK_METHODS,
+  TriggerWebhookParams,
+  triggerWebhookDefinition,
+  webhookSettings,
+  compileJsonSchema,
+  isTemplateString,
+} from './definitions.js';
+export type { HttpMethod, WebhookSettings, CompiledJsonSchema } from './definitions.js';

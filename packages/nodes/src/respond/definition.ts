@@ -1,0 +1,42 @@
+import { z } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
+import { hasNoLineBreak, headerName, strictParams } from '../shared/params.js';
+import { typed } from '../shared/template.js';
+
+export const RESPOND_DEFAULTS = { status: 200 } as const;
+
+const Status = z
+  .number({ error: 'status is an HTTP status code' })
+  .int('status is a whole number')
+  .min(200, 'status is from 200 to 599')
+  .max(599, 'status is from 200 to 599');
+
+const HeaderValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'a header value is a string, a number or a boolean' })
+  .refine((v) => typeof v !== 'string' || hasNoLineBreak(v), 'a header value has no line breaks');
+
+/** `respond` params as authored. */
+export const RespondParams = strictParams({
+  status: typed(Status, 'an HTTP status code').optional(),
+  headers: z.record(headerName, HeaderValue).optional(),
+  body: z.json().optional(),
+});
+
+/** After evaluation; a header whose template gave null or undefined is left out. */
+export const RespondResolvedParams = strictParams({
+  status: Status.default(RESPOND_DEFAULTS.status),
+  headers: z.record(headerName, HeaderValue.nullable()).optional(),
+  body: z.json().optional(),
+});
+
+export const respondDefinition: NodeDefinition = {
+  type: 'respond',
+  title: 'Respond',
+  description: 'Answers a sync webhook with a status, headers and a body.',
+  group: 'logic',
+  params: RespondParams,
+  outputs: () => null,
+  // A status given as a template can evaluate to a wrong value (invalid_request).
+  canFail: true,
+  isTrigger: false,
+};

@@ -1,0 +1,23 @@
+import { z } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
+import { strictParams } from '../shared/params.js';
+
+/** `transform` params as authored: `expression` is a template (or any JSON walked for templates). */
+export const TransformParams = strictParams({
+  expression: z.json({ error: (issue) => (issue.input === undefined ? 'expression is required' : 'expression is a JSON value') }),
+});
+
+/** After evaluation; an `undefined` result drops the key, and the node outputs null. */
+export const TransformResolvedParams = strictParams({ expression: z.json().optional() });
+
+export const transformDefinition: NodeDefinition = {
+  type: 'transform',
+  title: 'Transform',
+  description: 'Outputs the value of its expression.',
+  group: 'logic',
+  params: TransformParams,
+  outputs: () => null,
+  // Its expression can fail at run time (invalid_request), so a retry edge is allowed.
+  canFail: true,
+  isTrigger: false,
+};

@@ -1,0 +1,6 @@
+import type { NodeExecutor } from '@switchyard/engine';
+import { createTriggerExecutor } from '../shared/trigger-executor.js';
+import { triggerManualDefinition } from './definition.js';
+
+/** Outputs the trigger object (`$trigger`) it was given as input. */
+export const triggerManualExecutor: NodeExecutor = createTriggerExecutor(triggerManualDefinition);

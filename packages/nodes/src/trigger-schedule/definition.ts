@@ -1,0 +1,34 @@
+import { z } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
+import { strictParams } from '../shared/params.js';
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `trigger.schedule` params; the type is declared but not supported yet. */
+export const TriggerScheduleParams = strictParams({
+  cron: z
+    .string()
+    .trim()
+    .regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression has 5 or 6 fields separated by spaces'),
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Europe/Paris" or "UTC"').optional(),
+});
+
+export const triggerScheduleDefinition: NodeDefinition = {
+  type: 'trigger.schedule',
+  title: 'Schedule',
+  description: 'Starts a run on a cron schedule.',
+  group: 'trigger',
+  params: TriggerScheduleParams,
+  outputs: () => null,
+  canFail: false,
+  isTrigger: true,
+  notSupportedYet: 'trigger.schedule is not supported yet',
+  isTemplateExempt: () => true,
+};

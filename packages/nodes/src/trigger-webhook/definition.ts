@@ -1,0 +1,107 @@
+import { CredentialId, z } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
+import { jsonSchemaParam } from '../shared/json-schema.js';
+import { headerName, strictParams } from '../shared/params.js';
+import { isTemplateString } from '../shared/template.js';
+
+/** Defaults of `trigger.webhook` params (workflow-format.md); the schema leaves them unset. */
+export const TRIGGER_WEBHOOK_DEFAULTS = {
+  method: 'POST',
+  mode: 'async',
+  timeoutMs: 30_000,
+  auth: { kind: 'none' },
+  toleranceSec: 300,
+  maxBodyBytes: 1_048_576,
+} as const;
+
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+const WebhookAuth = z.discriminatedUnion(
+  'kind',
+  [
+    strictParams({ kind: z.literal('none') }),
+    strictParams({ kind: z.literal('header'), header: headerName, credential: CredentialId }),
+    strictParams({
+      kind: z.literal('hmac-sha256'),
+      credential: CredentialId,
+      header: headerName,
+      timestampHeader: headerName,
+      toleranceSec: z.number().int().min(1, 'toleranceSec is at least 1').max(86_400, 'toleranceSec is at most 86400 (a day)').optional(),
+    }),
+  ],
+  { error: 'auth.kind is "none", "header" or "hmac-sha256"' },
+);
+
+const IdempotencyExpression = z
+  .string()
+  .trim()
+  .min(1, 'the idempotency expression is empty')
+  .max(2_000)
+  .refine((s) => !isTemplateString(s), 'a plain JSONata expression over the trigger object, without {{ }}');
+
+const WebhookIdempotency = z.union(
+  [strictParams({ header: headerName }), strictParams({ expression: IdempotencyExpression })],
+  { error: 'idempotency is { "header": <name> } or { "expression": <JSONata> }' },
+);
+
+/** `trigger.webhook` params as authored (and as used: trigger params are not templates). */
+export const TriggerWebhookParams = strictParams({
+  path: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9/_-]{0,127}$/, 'a webhook path is lower-case letters, digits, /, _ and - (at most 128), starting with a letter or digit'),
+  method: z.enum(WEBHOOK_METHODS, { error: `method is one of ${WEBHOOK_METHODS.join(', ')}` }).optional(),
+  mode: z.enum(['async', 'sync'], { error: 'mode is "async" or "sync"' }).optional(),
+  timeoutMs: z.number().int().min(1, 'timeoutMs is at least 1').max(300_000, 'timeoutMs is at most 300000 (5 minutes)').optional(),
+  auth: WebhookAuth.optional(),
+  idempotency: WebhookIdempotency.optional(),
+  schema: jsonSchemaParam.optional(),
+  maxBodyBytes: z.number().int().min(1, 'maxBodyBytes is at least 1').max(104_857_600, 'maxBodyBytes is at most 104857600 (100 MiB)').optional(),
+  rateLimit: strictParams({
+    perSecond: z.number().positive('rateLimit.perSecond is more than 0').max(100_000),
+    burst: z.number().int().min(1, 'rateLimit.burst is at least 1').max(100_000),
+  }).optional(),
+});
+export type TriggerWebhookParams = z.infer<typeof TriggerWebhookParams>;
+
+export const triggerWebhookDefinition: NodeDefinition = {
+  type: 'trigger.webhook',
+  title: 'Webhook',
+  description: 'Starts a run when an HTTP request arrives at /hooks/<path>.',
+  group: 'trigger',
+  params: TriggerWebhookParams,
+  outputs: () => null,
+  canFail: false,
+  isTrigger: true,
+  // Trigger params are never templates (the idempotency expression is plain JSONata).
+  isTemplateExempt: () => true,
+};
+
+/** Webhook settings with every default applied: what the server's webhook route needs. */
+export interface WebhookSettings {
+  path: string;
+  method: (typeof WEBHOOK_METHODS)[number];
+  mode: 'async' | 'sync';
+  timeoutMs: number;
+  auth: NonNullable<TriggerWebhookParams['auth']>;
+  idempotency: TriggerWebhookParams['idempotency'];
+  schema: TriggerWebhookParams['schema'];
+  maxBodyBytes: number;
+  rateLimit: TriggerWebhookParams['rateLimit'];
+}
+
+/** Applies the defaults of TRIGGER_WEBHOOK_DEFAULTS to validated params. */
+export function webhookSettings(params: TriggerWebhookParams): WebhookSettings {
+  const d = TRIGGER_WEBHOOK_DEFAULTS;
+  const auth = params.auth ?? d.auth;
+  return {
+    path: params.path,
+    method: params.method ?? d.method,
+    mode: params.mode ?? d.mode,
+    timeoutMs: params.timeoutMs ?? d.timeoutMs,
+    auth: auth.kind === 'hmac-sha256' ? { ...auth, toleranceSec: auth.toleranceSec ?? d.toleranceSec } : auth,
+    idempotency: params.idempotency,
+    schema: params.schema,
+    maxBodyBytes: params.maxBodyBytes ?? d.maxBodyBytes,
+    rateLimit: params.rateLimit,
+  };
+}

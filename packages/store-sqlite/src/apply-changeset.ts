@@ -1,0 +1,23 @@
+import { StaleWriteError, type Changeset } from '@switchyard/engine';
+import type { Tables } from './tables/index.js';
+
+/**
+ * Writes one changeset; call it inside a transaction (or savepoint) so a throw undoes all of it.
+ * Parents before children (runs, nodes, then attempts and timers) for the foreign keys; timers are
+ * cleared before they are set, so a changeset that does both leaves the new timer.
+ */
+export function applyChangeset(tables: Tables, changes: Changeset): void {
+  for (const run of changes.runs ?? []) tables.runs.upsert(run);
+  for (const node of changes.nodes ?? []) tables.nodeRuns.upsert(node);
+  for (const attempt of changes.attempts ?? []) {
+    if (!tables.attempts.write(attempt)) {
+      throw new StaleWriteError(
+        `attempt ${attempt.number} of node ${attempt.nodeId} in run ${attempt.runId} is already finished; ` +
+          'its result was recorded once and this late write is rejected',
+      );
+    }
+  }
+  for (const timer of changes.timersCleared ?? []) tables.timers.clear(timer.runId, timer.nodeId);
+  for (const timer of changes.timersSet ?? []) tables.timers.set(timer);
+  for (const record of changes.lastKnownGood ?? []) tables.lastKnownGood.upsert(record);
+}

@@ -1,0 +1,6 @@
+export { openSqliteStore, DEFAULT_BUSY_TIMEOUT_MS } from './open-sqlite-store.js';
+export type { SqliteStoreOptions } from './open-sqlite-store.js';
+export type { SqliteStore } from './sqlite-store.js';
+export type { SqliteSettings, SynchronousMode } from './open-database.js';
+export type { GroupCommitStats } from './group-commit.js';
+export { ConflictError, InvalidCursorError, SchemaVersionError, StoreClosedError } from './errors.js';

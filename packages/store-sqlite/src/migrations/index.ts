@@ -1,0 +1,7 @@
+import { initial } from './001-initial.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, in order. The last one's version is the schema version this build writes. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export type { Migration } from './migration.js';

@@ -1,0 +1,213 @@
+import type Database from 'better-sqlite3';
+import type {
+  AttemptRecord,
+  Changeset,
+  IdempotencyRecord,
+  IntegrationRecord,
+  LastKnownGoodRecord,
+  NodeRunRecord,
+  RunFilter,
+  RunRecord,
+  RunSnapshot,
+  RunStatus,
+  Store,
+  StoredWorkflow,
+  TimerRecord,
+  WorkflowSummary,
+} from '@switchyard/engine';
+import type { Json, Workflow } from '@switchyard/schema';
+import { applyChangeset } from './apply-changeset.js';
+import { ConflictError, StoreClosedError } from './errors.js';
+import { GroupCommit, type GroupCommitStats } from './group-commit.js';
+import { readSettings, type SqliteSettings } from './open-database.js';
+import type { Tables } from './tables/index.js';
+
+/** The engine's Store on one SQLite file. */
+export interface SqliteStore extends Store {
+  readonly path: string;
+  /** What SQLite reports for this connection (journal mode, synchronous, foreign keys, busy timeout). */
+  settings(): SqliteSettings;
+  /** Group commit counters since open: transactions run and the writes they carried. */
+  groupCommitStats(): GroupCommitStats;
+}
+
+/**
+ * Reads run directly (each is one statement or one short read transaction); every write goes
+ * through group commit, so all writes share the batched IMMEDIATE transactions.
+ */
+export class BetterSqliteStore implements SqliteStore {
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #tables: Tables;
+  readonly #writes: GroupCommit;
+  readonly #loadRun: (runId: string) => RunSnapshot | undefined;
+  #closed = false;
+
+  constructor(path: string, db: Database.Database, tables: Tables) {
+    this.path = path;
+    this.#db = db;
+    this.#tables = tables;
+    this.#writes = new GroupCommit(db);
+    // A read transaction: the run, its nodes and its attempts come from one snapshot.
+    this.#loadRun = db.transaction((runId: string): RunSnapshot | undefined => {
+      const run = tables.runs.get(runId);
+      if (run === undefined) return undefined;
+      return { run, nodes: tables.nodeRuns.listByRun(runId), openAttempts: tables.attempts.listOpen(runId) };
+    }).deferred;
+  }
+
+  settings(): SqliteSettings {
+    this.#assertOpen();
+    return readSettings(this.#db);
+  }
+
+  groupCommitStats(): GroupCommitStats {
+    return this.#writes.stats();
+  }
+
+  // Workflows.
+
+  async createWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow> {
+    return this.#write(() => this.#tables.workflows.create(id, definition, at));
+  }
+
+  async updateWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow | undefined> {
+    return this.#write(() => this.#tables.workflows.addVersion(id, definition, at));
+  }
+
+  async getWorkflow(id: string): Promise<StoredWorkflow | undefined> {
+    return this.#read(() => this.#tables.workflows.get(id));
+  }
+
+  async getWorkflowVersion(id: string, version: number): Promise<StoredWorkflow | undefined> {
+    return this.#read(() => this.#tables.workflows.getVersion(id, version));
+  }
+
+  async listWorkflows(): Promise<WorkflowSummary[]> {
+    return this.#read(() => this.#tables.workflows.list());
+  }
+
+  async listWorkflowVersions(id: string): Promise<Array<{ version: number; createdAt: number }>> {
+    return this.#read(() => this.#tables.workflows.listVersions(id));
+  }
+
+  async setWorkflowActive(id: string, active: boolean, at: number): Promise<boolean> {
+    return this.#write(() => this.#tables.workflows.setActive(id, active, at));
+  }
+
+  async deleteWorkflow(id: string, at: number): Promise<boolean> {
+    return this.#write(() => this.#tables.workflows.markDeleted(id, at));
+  }
+
+  // Integrations.
+
+  async putIntegration(integration: IntegrationRecord): Promise<void> {
+    return this.#write(() => this.#tables.integrations.upsert(integration));
+  }
+
+  async getIntegration(id: string): Promise<IntegrationRecord | undefined> {
+    return this.#read(() => this.#tables.integrations.get(id));
+  }
+
+  async listIntegrations(): Promise<IntegrationRecord[]> {
+    return this.#read(() => this.#tables.integrations.list());
+  }
+
+  async deleteIntegration(id: string): Promise<boolean> {
+    return this.#write(() => this.#tables.integrations.delete(id));
+  }
+
+  // Runs.
+
+  async createRun(run: RunRecord, nodes: NodeRunRecord[]): Promise<void> {
+    return this.#write(() => {
+      if (this.#tables.runs.exists(run.id)) throw new ConflictError(`run ${run.id} already exists`);
+      this.#tables.runs.insert(run);
+      for (const node of nodes) this.#tables.nodeRuns.insert(node);
+    });
+  }
+
+  async commit(changes: Changeset): Promise<void> {
+    return this.#write(() => applyChangeset(this.#tables, changes));
+  }
+
+  async loadRun(runId: string): Promise<RunSnapshot | undefined> {
+    return this.#read(() => this.#loadRun(runId));
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    return this.#read(() => this.#tables.runs.get(runId));
+  }
+
+  async listNodeRuns(runId: string): Promise<NodeRunRecord[]> {
+    return this.#read(() => this.#tables.nodeRuns.listByRun(runId));
+  }
+
+  async listAttempts(runId: string, nodeId?: string): Promise<AttemptRecord[]> {
+    return this.#read(() => this.#tables.attempts.list(runId, nodeId));
+  }
+
+  async listRuns(filter: RunFilter): Promise<{ items: RunRecord[]; nextCursor: string | null }> {
+    return this.#read(() => this.#tables.runs.list(filter));
+  }
+
+  async countRuns(filter: {
+    workflowId?: string;
+    since?: number;
+  }): Promise<Record<RunStatus, number> & { degraded: number }> {
+    return this.#read(() => this.#tables.runs.count(filter));
+  }
+
+  async listUnfinishedRunIds(): Promise<string[]> {
+    return this.#read(() => this.#tables.runs.unfinishedIds());
+  }
+
+  async listTimers(): Promise<TimerRecord[]> {
+    return this.#read(() => this.#tables.timers.list());
+  }
+
+  // Last known good outputs and idempotency keys.
+
+  async getLastKnownGood(workflowId: string, nodeId: string, key: string): Promise<LastKnownGoodRecord | undefined> {
+    return this.#read(() => this.#tables.lastKnownGood.get(workflowId, nodeId, key));
+  }
+
+  async claimIdempotencyKey(
+    record: IdempotencyRecord,
+  ): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
+    return this.#write(() => this.#tables.idempotencyKeys.claim(record));
+  }
+
+  async setIdempotencyResponse(scope: string, key: string, response: Json): Promise<void> {
+    return this.#write(() => this.#tables.idempotencyKeys.setResponse(scope, key, response));
+  }
+
+  async pruneIdempotencyKeys(before: number): Promise<number> {
+    return this.#write(() => this.#tables.idempotencyKeys.prune(before));
+  }
+
+  /** Commits whatever is queued, then closes the file. Closing twice is harmless. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#writes.flush();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  #read<T>(read: () => T): T {
+    this.#assertOpen();
+    return read();
+  }
+
+  #write<T>(write: () => T): Promise<T> {
+    this.#assertOpen();
+    return this.#writes.enqueue(write);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError(this.path);
+  }
+}

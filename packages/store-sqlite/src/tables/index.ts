@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import { prepareAttemptsTable, type AttemptsTable } from './attempts.js';
+import { prepareIdempotencyKeysTable, type IdempotencyKeysTable } from './idempotency-keys.js';
+import { prepareIntegrationsTable, type IntegrationsTable } from './integrations.js';
+import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
+import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
+import { prepareRunsTable, type RunsTable } from './runs.js';
+import { prepareTimersTable, type TimersTable } from './timers.js';
+import { prepareWorkflowsTable, type WorkflowsTable } from './workflows.js';
+
+/** Every table's prepared statements, created once when the store opens. */
+export interface Tables {
+  workflows: WorkflowsTable;
+  integrations: IntegrationsTable;
+  runs: RunsTable;
+  nodeRuns: NodeRunsTable;
+  attempts: AttemptsTable;
+  timers: TimersTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  lastKnownGood: LastKnownGoodTable;
+}
+
+export function prepareTables(db: Database.Database): Tables {
+  return {
+    workflows: prepareWorkflowsTable(db),
+    integrations: prepareIntegrationsTable(db),
+    runs: prepareRunsTable(db),
+    nodeRuns: prepareNodeRunsTable(db),
+    attempts: prepareAttemptsTable(db),
+    timers: prepareTimersTable(db),
+    idempotencyKeys: prepareIdempotencyKeysTable(db),
+    lastKnownGood: prepareLastKnownGoodTable(db),
+  };
+}

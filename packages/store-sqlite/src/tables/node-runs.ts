@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import type { NodeRunRecord, NodeStatus, OutputSource } from '@switchyard/engine';
+import type { Failure, Json } from '@switchyard/schema';
+import { fromNullableJsonColumn, toNullableJsonColumn } from '../json-column.js';
+
+interface NodeRunRow {
+  run_id: string;
+  node_id: string;
+  status: string;
+  source: string | null;
+  epoch: number;
+  input: string | null;
+  output: string | null;
+  params: string | null;
+  error: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  next_attempt_at: number | null;
+  deferred_until: number | null;
+  handle: string | null;
+  last_attempt: number;
+  tries: number;
+  interruptions: number;
+  completed_seq: number | null;
+  fallback_index: number | null;
+  exhausted_failure: string | null;
+}
+
+function toRow(node: NodeRunRecord): NodeRunRow {
+  return {
+    run_id: node.runId,
+    node_id: node.nodeId,
+    status: node.status,
+    source: node.source,
+    epoch: node.epoch,
+    input: toNullableJsonColumn(node.input),
+    output: toNullableJsonColumn(node.output),
+    params: toNullableJsonColumn(node.params),
+    error: toNullableJsonColumn(node.error),
+    started_at: node.startedAt,
+    finished_at: node.finishedAt,
+    next_attempt_at: node.nextAttemptAt,
+    deferred_until: node.deferredUntil,
+    handle: node.handle,
+    last_attempt: node.lastAttempt,
+    tries: node.tries,
+    interruptions: node.interruptions,
+    completed_seq: node.completedSeq,
+    fallback_index: node.fallbackIndex,
+    exhausted_failure: toNullableJsonColumn(node.exhaustedFailure),
+  };
+}
+
+function fromRow(row: NodeRunRow): NodeRunRecord {
+  return {
+    runId: row.run_id,
+    nodeId: row.node_id,
+    status: row.status as NodeStatus,
+    source: row.source as OutputSource | null,
+    epoch: row.epoch,
+    input: fromNullableJsonColumn<Json>(row.input),
+    output: fromNullableJsonColumn<Json>(row.output),
+    params: fromNullableJsonColumn<Json>(row.params),
+    error: fromNullableJsonColumn<Failure>(row.error),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    nextAttemptAt: row.next_attempt_at,
+    deferredUntil: row.deferred_until,
+    handle: row.handle,
+    lastAttempt: row.last_attempt,
+    tries: row.tries,
+    interruptions: row.interruptions,
+    completedSeq: row.completed_seq,
+    fallbackIndex: row.fallback_index,
+    exhaustedFailure: fromNullableJsonColumn<Failure>(row.exhausted_failure),
+  };
+}
+
+export interface NodeRunsTable {
+  /** Fails on a (run, node) pair that exists. */
+  insert(node: NodeRunRecord): void;
+  upsert(node: NodeRunRecord): void;
+  /** Ordered by node id: a stable order; callers that want the workflow's order apply it. */
+  listByRun(runId: string): NodeRunRecord[];
+}
+
+const COLUMNS =
+  'run_id, node_id, status, source, epoch, input, output, params, error, started_at, finished_at, next_attempt_at, ' +
+  'deferred_until, handle, last_attempt, tries, interruptions, completed_seq, fallback_index, exhausted_failure';
+const VALUES =
+  '@run_id, @node_id, @status, @source, @epoch, @input, @output, @params, @error, @started_at, @finished_at, ' +
+  '@next_attempt_at, @deferred_until, @handle, @last_attempt, @tries, @interruptions, @completed_seq, @fallback_index, ' +
+  '@exhausted_failure';
+
+export function prepareNodeRunsTable(db: Database.Database): NodeRunsTable {
+  const insert = db.prepare<NodeRunRow>(`INSERT INTO node_runs (${COLUMNS}) VALUES (${VALUES})`);
+  const upsert = db.prepare<NodeRunRow>(
+    `INSERT INTO node_runs (${COLUMNS}) VALUES (${VALUES})
+     ON CONFLICT (run_id, node_id) DO UPDATE SET
+       status = excluded.status, source = excluded.source, epoch = excluded.epoch, input = excluded.input,
+       output = excluded.output, params = excluded.params, error = excluded.error, started_at = excluded.started_at,
+       finished_at = excluded.finished_at, next_attempt_at = excluded.next_attempt_at,
+       deferred_until = excluded.deferred_until, handle = excluded.handle, last_attempt = excluded.last_attempt,
+       tries = excluded.tries, interruptions = excluded.interruptions, completed_seq = excluded.completed_seq,
+       fallback_index = excluded.fallback_index, exhausted_failure = excluded.exhausted_failure`,
+  );
+  const listByRun = db.prepare<[string], NodeRunRow>(
+    `SELECT ${COLUMNS} FROM node_runs WHERE run_id = ? ORDER BY node_id`,
+  );
+
+  return {
+    insert: (node) => {
+      insert.run(toRow(node));
+    },
+    upsert: (node) => {
+      upsert.run(toRow(node));
+    },
+    listByRun: (runId) => listByRun.all(runId).map(fromRow),
+  };
+}

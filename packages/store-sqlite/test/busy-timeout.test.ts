@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from './support/temp-db.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+// Another process takes the write lock, says so, holds it for a while, then commits.
+const HOLD_WRITE_LOCK = `
+  const Database = require('better-sqlite3');
+  const db = new Database(process.argv[1]);
+  db.exec('BEGIN IMMEDIATE');
+  db.prepare("INSERT INTO integrations VALUES ('held', 'Held', 'https://held.test', NULL, NULL, 1, 1)").run();
+  process.stdout.write('locked\\n', () => {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
+    db.exec('COMMIT');
+    db.close();
+  });
+`;
+
+async function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', HOLD_WRITE_LOCK, file, String(holdMs)], {
+    cwd: PACKAGE_DIR,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (chunk.includes('locked')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`lock holder exited with ${code} before locking`)));
+  });
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.on('exit', () => resolve()));
+}
+
+const integration = {
+  id: 'mine',
+  name: 'Mine',
+  baseUrl: 'https://mine.test',
+  timeoutMs: null,
+  credential: null,
+  createdAt: 1,
+  updatedAt: 1,
+};
+
+describe('busy timeout (another process holds the write lock)', () => {
+  let db: TempDb;
+  let holder: ChildProcess | undefined;
+  afterEach(async () => {
+    if (holder !== undefined) await exited(holder);
+    holder = undefined;
+    await db.cleanup();
+  });
+
+  it('a write waits for the lock within busyTimeoutMs and then commits', async () => {
+    db = tempDb();
+    const store = db.open({ busyTimeoutMs: 20_000 });
+    holder = await holdWriteLock(db.file, 1000);
+    await store.putIntegration(integration);
+    expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['held', 'mine']);
+  });
+
+  it('with no busy timeout the same write fails at once with SQLITE_BUSY and writes nothing', async () => {
+    db = tempDb();
+    const store = db.open({ busyTimeoutMs: 0 });
+    holder = await holdWriteLock(db.file, 1500);
+    await expect(store.putIntegration(integration)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await exited(holder);
+    expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['held']);
+  });
+});

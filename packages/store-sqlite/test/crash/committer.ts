@@ -1,0 +1,76 @@
+/**
+ * Child process of crash.test.ts: commits node completions one after another and prints
+ * `committed <n>` after each commit resolves, until the parent kills it with SIGKILL.
+ * Usage: node --import tsx committer.ts <db file> <NORMAL|FULL>
+ */
+import { openSqliteStore } from '../../src/index.js';
+
+const [file, mode] = process.argv.slice(2);
+if (file === undefined || (mode !== 'NORMAL' && mode !== 'FULL')) {
+  process.stderr.write('usage: committer.ts <db file> <NORMAL|FULL>\n');
+  process.exit(2);
+}
+
+const store = openSqliteStore({ path: file, synchronous: mode });
+const run = {
+  id: 'crash_run',
+  workflowId: 'wf',
+  workflowVersion: 1,
+  status: 'running' as const,
+  degraded: false,
+  phase: 'forward' as const,
+  trigger: { kind: 'manual' as const, body: null },
+  createdAt: 1,
+  startedAt: 1,
+  finishedAt: null,
+  stopReason: null,
+  completionSeq: 0,
+};
+await store.createRun(run, [
+  {
+    runId: run.id,
+    nodeId: 'loop',
+    status: 'running',
+    source: null,
+    epoch: 0,
+    input: null,
+    output: null,
+    params: null,
+    error: null,
+    startedAt: 1,
+    finishedAt: null,
+    nextAttemptAt: null,
+    deferredUntil: null,
+    handle: null,
+    lastAttempt: 0,
+    tries: 0,
+    interruptions: 0,
+    completedSeq: null,
+    fallbackIndex: null,
+    exhaustedFailure: null,
+  },
+]);
+
+// Each changeset moves the run's completionSeq and adds attempt n: a torn write would break their match.
+for (let n = 1; ; n++) {
+  await store.commit({
+    runs: [{ ...run, completionSeq: n }],
+    attempts: [
+      {
+        runId: run.id,
+        nodeId: 'loop',
+        number: n,
+        epoch: 0,
+        startedAt: n,
+        finishedAt: n + 1,
+        durationMs: 1,
+        outcome: 'succeeded',
+        error: null,
+        delayBeforeMs: 0,
+        request: null,
+        response: { status: 200, headers: {}, body: { n }, truncated: false },
+      },
+    ],
+  });
+  process.stdout.write(`committed ${n}\n`);
+}

@@ -1,0 +1,133 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SchemaVersionError } from '../src/index.js';
+import { applyMigrations } from '../src/migrate.js';
+import { MIGRATIONS, type Migration } from '../src/migrations/index.js';
+import { tempDb, type TempDb } from './support/temp-db.js';
+
+interface MigrationRow {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+function readMigrations(file: string): MigrationRow[] {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw.prepare<[], MigrationRow>('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+  } finally {
+    raw.close();
+  }
+}
+
+function tableNames(raw: Database.Database): string[] {
+  return raw
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+}
+
+describe('migrations', () => {
+  let db: TempDb;
+  afterEach(async () => {
+    await db.cleanup();
+  });
+
+  it('a new file gets every migration, recorded in schema_migrations, and every table', async () => {
+    db = tempDb();
+    await db.open().close();
+    const rows = readMigrations(db.file);
+    expect(rows.map((r) => [r.version, r.name])).toStrictEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+    const raw = new Database(db.file, { readonly: true });
+    try {
+      expect(tableNames(raw)).toStrictEqual([
+        'attempts',
+        'idempotency_keys',
+        'integrations',
+        'last_known_good',
+        'node_runs',
+        'runs',
+        'schema_migrations',
+        'timers',
+        'workflow_versions',
+        'workflows',
+      ]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('reopening an up-to-date file applies nothing', async () => {
+    db = tempDb();
+    await db.open().close();
+    const before = readMigrations(db.file);
+    await db.open().close();
+    expect(readMigrations(db.file)).toStrictEqual(before);
+
+    const raw = new Database(db.file);
+    try {
+      expect(applyMigrations(raw, MIGRATIONS, db.file)).toStrictEqual({ applied: [], schemaVersion: MIGRATIONS.length });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a file from a newer schema version with a clear error, and leaves it untouched', async () => {
+    db = tempDb();
+    await db.open().close();
+    const raw = new Database(db.file);
+    raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      MIGRATIONS.length + 1,
+      'from-the-future',
+      1,
+    );
+    raw.close();
+    const before = readMigrations(db.file);
+
+    let error: unknown;
+    try {
+      db.open();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SchemaVersionError);
+    expect(error).toMatchObject({ fileVersion: MIGRATIONS.length + 1, supportedVersion: MIGRATIONS.length });
+    expect(String(error)).toContain(`schema version ${MIGRATIONS.length + 1}`);
+    expect(String(error)).toContain('upgrade Switchyard');
+    expect(readMigrations(db.file)).toStrictEqual(before);
+  });
+
+  it('applies pending migrations in order, each in its own transaction', () => {
+    db = tempDb();
+    const raw = new Database(db.file);
+    try {
+      const one: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE one (x INTEGER)' };
+      const two: Migration = { version: 2, name: 'two', sql: 'CREATE TABLE two (x INTEGER); INSERT INTO one VALUES (2)' };
+      const broken: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE three (x INTEGER); CREATE TABLE (' };
+
+      expect(applyMigrations(raw, [one], db.file)).toStrictEqual({ applied: [1], schemaVersion: 1 });
+      expect(() => applyMigrations(raw, [one, two, broken], db.file)).toThrow();
+      // Two committed on its own; the broken third left nothing behind, not even its first statement.
+      expect(tableNames(raw)).toStrictEqual(['one', 'schema_migrations', 'two']);
+      expect(raw.prepare('SELECT x FROM one').all()).toStrictEqual([{ x: 2 }]);
+      expect(readMigrations(db.file).map((r) => r.version)).toStrictEqual([1, 2]);
+
+      const fixed: Migration = { version: 3, name: 'fixed', sql: 'CREATE TABLE three (x INTEGER)' };
+      expect(applyMigrations(raw, [one, two, fixed], db.file)).toStrictEqual({ applied: [3], schemaVersion: 3 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a migration list with gaps or out of order', () => {
+    db = tempDb();
+    const raw = new Database(db.file);
+    try {
+      const m = (version: number): Migration => ({ version, name: `m${version}`, sql: 'SELECT 1' });
+      expect(() => applyMigrations(raw, [m(1), m(3)], db.file)).toThrow(/expected 2/);
+      expect(() => applyMigrations(raw, [m(2), m(1)], db.file)).toThrow(/expected 1/);
+    } finally {
+      raw.close();
+    }
+  });
+});
