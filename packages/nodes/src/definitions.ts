@@ -40,7 +40,7 @@ export {
   HttpRequestResolvedParams,
   httpRequestDefinition,
 } from './http-request/definition.js';
-export type { HttpMethod } from './http-request/definition.js';
+export type { HttpMethod, ResolvedHttpRequestParams } from './http-request/definition.js';
 export { RESPOND_DEFAULTS, RespondParams, RespondResolvedParams, respondDefinition } from './respond/definition.js';
 export { TransformParams, TransformResolvedParams, transformDefinition } from './transform/definition.js';
 export { TriggerManualParams, triggerManualDefinition } from './trigger-manual/definition.js';

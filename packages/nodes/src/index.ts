@@ -47,4 +47,4 @@ export {
   compileJsonSchema,
   isTemplateString,
 } from './definitions.js';
-export type { HttpMethod, WebhookSettings, CompiledJsonSchema } from './definitions.js';
+export type { HttpMethod, ResolvedHttpRequestParams, WebhookSettings, CompiledJsonSchema } from './definitions.js';

@@ -73,10 +73,6 @@ export class GroupCommit {
     for (const settle of outcomes) settle();
   }
 
-  pending(): number {
-    return this.#queue.length;
-  }
-
   stats(): GroupCommitStats {
     return { ...this.#stats };
   }

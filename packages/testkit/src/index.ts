@@ -2,3 +2,5 @@ export { FakeClock } from './fake-clock.js';
 export { SeededRandom } from './seeded-random.js';
 export { describeStoreContract } from './store-contract.js';
 export type { StoreContractHarness } from './store-contract.js';
+export { startUpstream } from './upstream.js';
+export type { Upstream, UpstreamOptions, ResponseStep, RecordedUpstreamRequest, RouteHandler } from './upstream.js';

@@ -119,7 +119,7 @@ export const httpRequestDefinition: NodeDefinition = {
   title: 'HTTP request',
   description: 'Calls an HTTP API: classifies every failure, records the request and the response.',
   group: 'integration',
-  params: ResolvedHttpRequestParams,
+  params: HttpRequestParams,
   outputs: () => null,
   canFail: true,
   isTrigger: false,
