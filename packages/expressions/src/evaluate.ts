@@ -54,6 +54,8 @@ function shown(text: string): string {
 }
 
 /** How messages name an expression: a template segment as written, a plain expression quoted. */
+export type Label = (source: string) => string;
+
 export function segmentLabel(source: string): string {
   return `expression {{${shown(source)}}}`;
 }
@@ -106,12 +108,15 @@ function toExpressionError(error: unknown, evaluation: Evaluation, label: string
   return new ExpressionError('runtime', `${label} failed: ${message}`, { cause: error });
 }
 
-/** Evaluates one JSONata source within `evaluation`; the result is JSON data (undefined kept). */
-export async function evaluateSource(source: string, input: unknown, evaluation: Evaluation, label: string): Promise<unknown> {
+/**
+ * Evaluates one JSONata source within `evaluation`; the result is JSON data (undefined kept).
+ * `label` names the source in error messages (built only when there is an error).
+ */
+export async function evaluateSource(source: string, input: unknown, evaluation: Evaluation, label: Label): Promise<unknown> {
   const compiled = compileExpression(source, evaluation.limits.maxSequenceLength);
   if (compiled instanceof CompileFailure) {
     const where = compiled.position === undefined ? '' : ` at offset ${compiled.position}`;
-    throw new ExpressionError('syntax', `${label} does not parse: ${compiled.message}${where}`, {
+    throw new ExpressionError('syntax', `${label(source)} does not parse: ${compiled.message}${where}`, {
       code: compiled.code,
       position: compiled.position,
     });
@@ -124,7 +129,7 @@ export async function evaluateSource(source: string, input: unknown, evaluation:
     const result: unknown = await compiled.expression.evaluate(input, evaluation.variables);
     return toJsonValue(result);
   } catch (error) {
-    throw toExpressionError(error, evaluation, label);
+    throw toExpressionError(error, evaluation, label(source));
   }
 }
 
@@ -140,10 +145,10 @@ async function evaluateParsed(template: Template, bindings: Bindings | undefined
   const evaluation = new Evaluation(bindings, clock, limits);
   const input = bindings?.input;
   try {
-    if (template.kind === 'single') return await evaluateSource(template.source, input, evaluation, segmentLabel(template.source));
+    if (template.kind === 'single') return await evaluateSource(template.source, input, evaluation, segmentLabel);
     let text = '';
     for (const part of template.parts) {
-      text += typeof part === 'string' ? part : interpolated(await evaluateSource(part.source, input, evaluation, segmentLabel(part.source)));
+      text += typeof part === 'string' ? part : interpolated(await evaluateSource(part.source, input, evaluation, segmentLabel));
     }
     return text;
   } finally {

@@ -24,7 +24,7 @@ export type ExpressionContext = Omit<EvaluationContext, 'bindings'> & { bindings
 export async function evaluateExpression(source: string, input: unknown, ctx: ExpressionContext): Promise<unknown> {
   const evaluation = new Evaluation(ctx.bindings, ctx.now, resolveLimits(ctx.limits));
   try {
-    return await evaluateSource(source, input, evaluation, plainLabel(source));
+    return await evaluateSource(source, input, evaluation, plainLabel);
   } finally {
     evaluation.finish();
   }

@@ -47,6 +47,23 @@ const expression = fc.oneof(
   fc.array(operand, { minLength: 2, maxLength: 4 }).map((parts) => parts.join(' & ')),
 );
 
+// toStrictEqual compares `constructor` properties by identity, and the data has `constructor` keys.
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return (
+      Object.getPrototypeOf(a) === Object.getPrototypeOf(b) &&
+      ka.length === kb.length &&
+      ka.every((key, i) => key === kb[i] && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+    );
+  }
+  return Object.is(a, b);
+}
+
 async function viaJsonata(source: string, given: Bindings): Promise<{ value: unknown } | { error: unknown }> {
   try {
     return { value: toJsonValue(await jsonata(source).evaluate(given.input, bindingVariables(given))) };
@@ -68,7 +85,9 @@ describe('fast path', () => {
         const result = fast(given, given.input);
         if (result === FALLBACK) return;
         answered++;
-        expect(await viaJsonata(source, given)).toStrictEqual({ value: toJsonValue(result) });
+        const expected = await viaJsonata(source, given);
+        expect('value' in expected, `${source}: JSONata failed where the fast path answered`).toBe(true);
+        if ('value' in expected) expect(sameJson(expected.value, toJsonValue(result)), source).toBe(true);
       }),
       { numRuns: 3000 },
     );
@@ -89,12 +108,10 @@ describe('fast path', () => {
     'body^(a)',
     'body#$i',
     'body@$v',
-    '%.a',
     '**.a',
     'body.*',
     '(body.a)',
-    '-1',
-    '"s".a',
+    '1 - 1',
   ])('has no fast path for %s', (source) => {
     expect(compileFastPath(jsonata(source).ast())).toBeUndefined();
   });

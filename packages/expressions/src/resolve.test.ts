@@ -107,10 +107,19 @@ describe('resolveTemplates', () => {
     expect(result).toBe(7);
   });
 
+  it('gives skip the full path even deep down', async () => {
+    let params: unknown = '{{ body.id }}';
+    for (let i = 0; i < 2000; i++) params = [params];
+    const deepest = vi.fn((path: ReadonlyArray<string | number>) => path.length === 2000);
+    expect(await resolveTemplates(params, ctx, { skip: deepest })).toStrictEqual(params);
+    expect(deepest).toHaveBeenCalledTimes(2001);
+  });
+
   it('refuses a value that contains itself (not JSON)', async () => {
     const cyclic: Record<string, unknown> = { a: '{{ 1 }}' };
     cyclic['self'] = cyclic;
-    await expect(resolveTemplates(cyclic, ctx)).rejects.toThrow(/contains itself at \["self"\]/);
+    await expect(resolveTemplates(cyclic, ctx)).rejects.toThrow(/contains itself at key "self"/);
+    await expect(resolveTemplates({ a: cyclic }, ctx, { skip: () => false })).rejects.toThrow(/contains itself at \["a","self"\]/);
   });
 
   it('accepts the same object twice (shared, not cyclic)', async () => {

@@ -12,6 +12,8 @@ export interface ResolveOptions {
 
 type Container = unknown[] | Record<string, unknown>;
 
+const NO_PATH: ValuePath = Object.freeze([]);
+
 /** A string that contains `{{`, waiting in the copy for its value. */
 interface Hole {
   readonly text: string;
@@ -48,7 +50,8 @@ function copyStructure(root: object, skip: ResolveOptions['skip'], holes: Hole[]
     // Last child pushed first, so children are visited (and templates evaluated) in order.
     for (let i = children.length - 1; i >= 0; i--) {
       const [key, child] = children[i] as [string | number, unknown];
-      stack.push({ kind: 'visit', value: child, container, key, path: [...path, key] });
+      // A fresh array per node (callers may keep it) costs O(depth); only `skip` needs them.
+      stack.push({ kind: 'visit', value: child, container, key, path: skip === undefined ? NO_PATH : [...path, key] });
     }
   };
   pushChildren(root, top, []);
@@ -64,7 +67,10 @@ function copyStructure(root: object, skip: ResolveOptions['skip'], holes: Hole[]
       if (!skipped && typeof value === 'string' && value.includes('{{')) holes.push({ text: value, container, key });
       continue;
     }
-    if (ancestors.has(value)) throw new TypeError(`resolveTemplates: the value contains itself at ${JSON.stringify(path)}`);
+    if (ancestors.has(value)) {
+      const where = path === NO_PATH ? `key ${JSON.stringify(key)}` : JSON.stringify(path);
+      throw new TypeError(`resolveTemplates: the value contains itself at ${where}`);
+    }
     const copy: Container = Array.isArray(value) ? [] : {};
     put(container, key, copy);
     ancestors.add(value);

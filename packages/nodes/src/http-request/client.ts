@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createDestinationPolicy, createGuardedConnector, createTrustedConnector } from './guard.js';
@@ -95,11 +96,13 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 }
 
 async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  body: Readable,
   contentLength: string | undefined,
   maxBytes: number,
 ): Promise<{ bytes: Buffer; overLimit: boolean }> {
   if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > maxBytes) {
+    // Destroying an unread body emits an abort error that nobody else listens for.
+    body.on('error', () => {});
     body.destroy();
     return { bytes: Buffer.alloc(0), overLimit: true };
   }
