@@ -126,10 +126,11 @@ async function main(): Promise<void> {
   };
   const none = async (): Promise<void> => {};
   const results: Result[] = [];
+  const only = process.env.BENCH_ONLY;
   for (const synchronous of ['NORMAL', 'FULL'] as const) {
     for (const concurrency of [1, 20]) {
-      results.push(await measure('transform chain, 50 nodes', transformChain(50), synchronous, concurrency, none));
-      results.push(await measure('http.request chain, 5 nodes', httpChain(5), synchronous, concurrency, registerSvc));
+      if (only !== 'http') results.push(await measure('transform chain, 50 nodes', transformChain(50), synchronous, concurrency, none));
+      if (only !== 'transform') results.push(await measure('http.request chain, 5 nodes', httpChain(5), synchronous, concurrency, registerSvc));
     }
   }
   await upstream.close();

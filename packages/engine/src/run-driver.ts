@@ -15,6 +15,9 @@ import type { AttemptRecord, NodeRunRecord, OutputSource, RunRecord, RunStatus }
 import { Step } from './step.js';
 import type { TimerHandle } from './ports.js';
 
+/** Pure nodes finish within the step that starts them: nothing can abort them. */
+const NEVER_ABORTED = new AbortController().signal;
+
 interface InFlight {
   attempt: AttemptRecord;
   controller: AbortController;
@@ -44,6 +47,7 @@ export class RunDriver {
     public graph: Graph,
   ) {
     this.nodes = new Map(nodes.map((n) => [n.nodeId, n]));
+    for (const n of nodes) this.run.completionSeq = Math.max(this.run.completionSeq, n.completedSeq ?? 0);
   }
 
   get ended(): boolean {
@@ -296,7 +300,7 @@ export class RunDriver {
     }
     node.params = prepared.params;
     if (exec.pure) {
-      const result = await this.env.execute(exec, prepared.params, prepared.context(new AbortController().signal));
+      const result = await this.env.execute(exec, prepared.params, prepared.context(NEVER_ABORTED));
       if (result.ok && result.sleepUntil !== undefined) {
         node.output = result.output;
         node.nextAttemptAt = result.sleepUntil;
@@ -469,9 +473,9 @@ export class RunDriver {
     node.source = source;
     node.handle = handle ?? null;
     if (source === 'self') node.error = null;
+    // The run's counter is persisted with its next status change; on load it is re-derived from the nodes.
     this.run.completionSeq += 1;
     node.completedSeq = this.run.completionSeq;
-    this.touchRun();
     this.finishNode(node, 'succeeded');
     const role = this.graph.roles.get(nodeId);
     if (role?.kind === 'fallback') {

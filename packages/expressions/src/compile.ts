@@ -17,6 +17,8 @@ export class CompileFailure {
     readonly message: string,
     readonly position: number | undefined,
     readonly code: string | undefined,
+    /** No text that starts with this source followed by `}}` can parse either (see `isConclusive`). */
+    readonly conclusive = false,
   ) {}
 }
 
@@ -60,9 +62,28 @@ function tokenStart(position: number | undefined, token: string | undefined): nu
   return position - token.length;
 }
 
-function failureOf(error: unknown): CompileFailure {
+/**
+ * Whether the parser stopped at a token that ends before the end of the source. The text up to
+ * there is read the same way whatever follows, so source + `}}` + anything fails there too, and
+ * the search for a closing `}}` can stop (else an invalid opening followed by many `}}` costs a
+ * parse per `}}`). Only parser errors (S02xx) with a real token qualify: the tokenizer's errors
+ * (unterminated string or comment, S01xx) and regex errors (S03xx) may point at where the
+ * unterminated thing began, which a later `}}` can still end.
+ */
+function isConclusive(error: { code: string; position?: number; token?: unknown }, source: string): boolean {
+  return (
+    error.code.startsWith('S02') &&
+    error.token !== undefined &&
+    error.token !== '(end)' &&
+    error.position !== undefined &&
+    error.position < source.length
+  );
+}
+
+function failureOf(error: unknown, source: string): CompileFailure {
   if (isJsonataError(error)) {
-    return new CompileFailure(error.message ?? error.code, tokenStart(error.position, error.token), error.code);
+    const token = typeof error.token === 'string' ? error.token : undefined;
+    return new CompileFailure(error.message ?? error.code, tokenStart(error.position, token), error.code, isConclusive(error, source));
   }
   if (error instanceof RangeError) {
     // The parser recurses per nesting level; thousands of brackets overflow the call stack.
@@ -85,7 +106,7 @@ export function compileExpression(source: string, maxSequenceLength: number): Co
   try {
     expression = jsonata(source, { sequence: maxSequenceLength });
   } catch (error) {
-    return failureOf(error);
+    return failureOf(error, source);
   }
   installHooks(expression);
   installClockFunctions(expression);

@@ -5,6 +5,8 @@ import type { Template } from './template-types.js';
 export interface SegmentProblem {
   readonly message: string;
   readonly position?: number | undefined;
+  /** True when no longer candidate (this source, `}}`, more text) can parse either. */
+  readonly conclusive?: boolean;
 }
 
 /** Says whether `source` parses as JSONata: undefined when it does. */
@@ -45,6 +47,7 @@ function findClosing(text: string, open: number, check: SegmentCheck): Closing {
     const problem = check(source);
     if (problem === undefined) return { close };
     first ??= { close, problem, source };
+    if (problem.conclusive === true) break;
   }
   if (first === undefined) {
     throw new TemplateSyntaxError(`unclosed "{{" at offset ${open}: no "}}" follows it`, open);

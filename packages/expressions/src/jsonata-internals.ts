@@ -22,7 +22,8 @@ export interface JsonataErrorObject {
   readonly code: string;
   readonly message?: string;
   readonly position?: number;
-  readonly token?: string;
+  /** The offending token: usually its text, sometimes a number, `(end)` at the end of the source. */
+  readonly token?: unknown;
   /** `$eval` wraps the error of the evaluated text here (codes D3120, D3121). */
   readonly error?: unknown;
 }

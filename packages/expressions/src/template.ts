@@ -14,7 +14,9 @@ const parsed = new BoundedCache<string, Template | TemplateSyntaxError>(TEMPLATE
 // sequence limit) reads, so a validated template is never parsed again.
 function checkSegment(source: string): SegmentProblem | undefined {
   const result = compileExpression(source, DEFAULT_LIMITS.maxSequenceLength);
-  return result instanceof CompileFailure ? { message: result.message, position: result.position } : undefined;
+  return result instanceof CompileFailure
+    ? { message: result.message, position: result.position, conclusive: result.conclusive }
+    : undefined;
 }
 
 // Cached templates are shared between callers: freeze them so none can change another's.

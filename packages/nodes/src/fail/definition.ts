@@ -21,7 +21,7 @@ export const FAIL_DEFAULTS = { category: 'invalid_request' } as const;
 
 const Category = z.enum(FAIL_CATEGORIES, { error: `category is one of ${FAIL_CATEGORIES.join(', ')}` });
 const Message = z
-  .string({ error: 'message is a string' })
+  .string({ error: (issue) => (issue.input === undefined ? 'message is required' : 'message is a string') })
   .min(1, 'message is required')
   .max(10_000, 'message is at most 10000 characters');
 

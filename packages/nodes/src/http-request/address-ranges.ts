@@ -102,9 +102,9 @@ function blockedIPv6Reason(g: readonly number[]): string | null {
   if (g.every((x) => x === 0)) return 'unspecified';
   if (inPrefix(g, [0, 0, 0, 0, 0, 0, 0, 1], 128)) return 'loopback';
   if (inPrefix(g, [0, 0, 0, 0, 0, 0xffff], 96)) return embeddedReason('IPv4-mapped', embeddedIPv4(at(6), at(7)));
-  if (inPrefix(g, [0], 8)) return 'reserved';
   if (inPrefix(g, [0x64, 0xff9b], 96)) return embeddedReason('NAT64', embeddedIPv4(at(6), at(7)));
   if (inPrefix(g, [0x64, 0xff9b, 1], 48)) return 'NAT64 local-use';
+  if (inPrefix(g, [0], 8)) return 'reserved';
   if (inPrefix(g, [0x100], 64)) return 'discard-only';
   // 2001::/23 holds Teredo (2001::/32), whose client address is obfuscated: refuse it whole.
   if (inPrefix(g, [0x2001], 23)) return 'reserved (IETF protocol assignments)';

@@ -1,7 +1,7 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition, ParamPath } from '@switchyard/schema';
 import { jsonSchemaParam } from '../shared/json-schema.js';
-import { hasNoLineBreak, headerName, strictParams } from '../shared/params.js';
+import { hasNoLineBreak, headerRecord, requiredError, strictParams } from '../shared/params.js';
 import { isTemplateString, typed } from '../shared/template.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -23,7 +23,7 @@ export const HTTP_REQUEST_DEFAULTS = {
 const Method = z.enum(HTTP_METHODS, { error: `method is one of ${HTTP_METHODS.join(', ')}` });
 
 const Url = z
-  .string({ error: 'url is a string' })
+  .string({ error: (issue) => requiredError('url')(issue) ?? 'url is a string' })
   .min(1, 'url is required')
   .max(8_192, 'url is at most 8192 characters')
   .refine(isHttpUrl, 'url is an absolute http:// or https:// URL');
@@ -78,10 +78,10 @@ function noBodyWithoutPayloadMethod(
 export const HttpRequestParams = strictParams({
   method: typed(Method, `one of ${HTTP_METHODS.join(', ')}`).optional(),
   url: z.union([z.string().refine(isTemplateString, { abort: true }), Url], {
-    error: 'url is an absolute http:// or https:// URL, or a {{ template }}',
+    error: (issue) => requiredError('url')(issue) ?? 'url is an absolute http:// or https:// URL, or a {{ template }}',
   }),
   query: z.record(z.string().min(1, 'a query name is not empty'), QueryValue).optional(),
-  headers: z.record(headerName, HeaderValue).optional(),
+  headers: headerRecord(HeaderValue).optional(),
   body: z.json().optional(),
   maxResponseBytes: typed(MaxResponseBytes, 'a number of bytes').optional(),
   expect: strictParams({
@@ -97,7 +97,7 @@ export const HttpRequestResolvedParams = strictParams({
   method: Method.default(HTTP_REQUEST_DEFAULTS.method),
   url: Url,
   query: z.record(z.string().min(1, 'a query name is not empty'), QueryValue.nullable()).optional(),
-  headers: z.record(headerName, HeaderValue.nullable()).optional(),
+  headers: headerRecord(HeaderValue.nullable()).optional(),
   body: z.json().optional(),
   maxResponseBytes: MaxResponseBytes.default(HTTP_REQUEST_DEFAULTS.maxResponseBytes),
   expect: strictParams({

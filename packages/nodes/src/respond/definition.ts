@@ -1,6 +1,6 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
-import { hasNoLineBreak, headerName, strictParams } from '../shared/params.js';
+import { hasNoLineBreak, headerRecord, strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
 
 export const RESPOND_DEFAULTS = { status: 200 } as const;
@@ -18,14 +18,14 @@ const HeaderValue = z
 /** `respond` params as authored. */
 export const RespondParams = strictParams({
   status: typed(Status, 'an HTTP status code').optional(),
-  headers: z.record(headerName, HeaderValue).optional(),
+  headers: headerRecord(HeaderValue).optional(),
   body: z.json().optional(),
 });
 
 /** After evaluation; a header whose template gave null or undefined is left out. */
 export const RespondResolvedParams = strictParams({
   status: Status.default(RESPOND_DEFAULTS.status),
-  headers: z.record(headerName, HeaderValue.nullable()).optional(),
+  headers: headerRecord(HeaderValue.nullable()).optional(),
   body: z.json().optional(),
 });
 

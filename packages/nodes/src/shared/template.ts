@@ -17,6 +17,9 @@ const templateString = z.string().refine(isTemplateString, { message: 'not a {{ 
  */
 export function typed<T extends z.ZodType>(schema: T, expected: string) {
   return z.union([templateString, schema], {
-    error: (issue) => (issue.code === 'invalid_union' ? `expected ${expected}, or a {{ template }}` : undefined),
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      return issue.input === undefined ? `required: ${expected}, or a {{ template }}` : `expected ${expected}, or a {{ template }}`;
+    },
   });
 }

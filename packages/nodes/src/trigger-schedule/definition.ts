@@ -1,6 +1,6 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
-import { strictParams } from '../shared/params.js';
+import { requiredError, strictParams } from '../shared/params.js';
 
 function isTimeZone(name: string): boolean {
   try {
@@ -14,7 +14,7 @@ function isTimeZone(name: string): boolean {
 /** `trigger.schedule` params; the type is declared but not supported yet. */
 export const TriggerScheduleParams = strictParams({
   cron: z
-    .string()
+    .string({ error: requiredError('cron') })
     .trim()
     .regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression has 5 or 6 fields separated by spaces'),
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Europe/Paris" or "UTC"').optional(),

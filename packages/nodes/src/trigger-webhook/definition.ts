@@ -1,7 +1,7 @@
-import { CredentialId, z } from '@switchyard/schema';
+import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { jsonSchemaParam } from '../shared/json-schema.js';
-import { headerName, strictParams } from '../shared/params.js';
+import { credentialRef, headerName, requiredError, strictParams } from '../shared/params.js';
 import { isTemplateString } from '../shared/template.js';
 
 /** Defaults of `trigger.webhook` params (workflow-format.md); the schema leaves them unset. */
@@ -20,10 +20,10 @@ const WebhookAuth = z.discriminatedUnion(
   'kind',
   [
     strictParams({ kind: z.literal('none') }),
-    strictParams({ kind: z.literal('header'), header: headerName, credential: CredentialId }),
+    strictParams({ kind: z.literal('header'), header: headerName, credential: credentialRef }),
     strictParams({
       kind: z.literal('hmac-sha256'),
-      credential: CredentialId,
+      credential: credentialRef,
       header: headerName,
       timestampHeader: headerName,
       toleranceSec: z.number().int().min(1, 'toleranceSec is at least 1').max(86_400, 'toleranceSec is at most 86400 (a day)').optional(),
@@ -33,7 +33,7 @@ const WebhookAuth = z.discriminatedUnion(
 );
 
 const IdempotencyExpression = z
-  .string()
+  .string({ error: requiredError('idempotency.expression') })
   .trim()
   .min(1, 'the idempotency expression is empty')
   .max(2_000)
@@ -47,7 +47,7 @@ const WebhookIdempotency = z.union(
 /** `trigger.webhook` params as authored (and as used: trigger params are not templates). */
 export const TriggerWebhookParams = strictParams({
   path: z
-    .string()
+    .string({ error: requiredError('path') })
     .regex(/^[a-z0-9][a-z0-9/_-]{0,127}$/, 'a webhook path is lower-case letters, digits, /, _ and - (at most 128), starting with a letter or digit'),
   method: z.enum(WEBHOOK_METHODS, { error: `method is one of ${WEBHOOK_METHODS.join(', ')}` }).optional(),
   mode: z.enum(['async', 'sync'], { error: 'mode is "async" or "sync"' }).optional(),
@@ -57,8 +57,8 @@ export const TriggerWebhookParams = strictParams({
   schema: jsonSchemaParam.optional(),
   maxBodyBytes: z.number().int().min(1, 'maxBodyBytes is at least 1').max(104_857_600, 'maxBodyBytes is at most 104857600 (100 MiB)').optional(),
   rateLimit: strictParams({
-    perSecond: z.number().positive('rateLimit.perSecond is more than 0').max(100_000),
-    burst: z.number().int().min(1, 'rateLimit.burst is at least 1').max(100_000),
+    perSecond: z.number({ error: requiredError('rateLimit.perSecond') }).positive('rateLimit.perSecond is more than 0').max(100_000, 'rateLimit.perSecond is at most 100000'),
+    burst: z.number({ error: requiredError('rateLimit.burst') }).int('rateLimit.burst is a whole number').min(1, 'rateLimit.burst is at least 1').max(100_000, 'rateLimit.burst is at most 100000'),
   }).optional(),
 });
 export type TriggerWebhookParams = z.infer<typeof TriggerWebhookParams>;

@@ -60,6 +60,22 @@ function fromRow(row: RunRow): RunRecord {
   };
 }
 
+type MutableRunRow = Omit<RunRow, 'trigger' | 'workflow_id' | 'created_at'>;
+
+function toMutableRow(run: RunRecord): MutableRunRow {
+  return {
+    id: run.id,
+    workflow_version: run.workflowVersion,
+    status: run.status,
+    degraded: toBooleanColumn(run.degraded),
+    phase: run.phase,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    stop_reason: toNullableJsonColumn(run.stopReason),
+    completion_seq: run.completionSeq,
+  };
+}
+
 export type RunCounts = Record<RunStatus, number> & { degraded: number };
 
 export interface RunsTable {
@@ -103,6 +119,11 @@ export function prepareRunsTable(db: Database.Database): RunsTable {
        phase = excluded.phase, trigger = excluded.trigger, started_at = excluded.started_at,
        finished_at = excluded.finished_at, stop_reason = excluded.stop_reason, completion_seq = excluded.completion_seq`,
   );
+  const update = db.prepare<MutableRunRow>(
+    `UPDATE runs SET workflow_version = @workflow_version, status = @status, degraded = @degraded, phase = @phase,
+       started_at = @started_at, finished_at = @finished_at, stop_reason = @stop_reason, completion_seq = @completion_seq
+     WHERE id = @id`,
+  );
   const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM runs WHERE id = ?');
   const get = db.prepare<[string], RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = ?`);
   const unfinished = db.prepare<[], { id: string }>(
@@ -117,7 +138,8 @@ export function prepareRunsTable(db: Database.Database): RunsTable {
       insert.run(toRow(run));
     },
     upsert: (run) => {
-      upsert.run(toRow(run));
+      // The hot path: an existing run's mutable fields, without re-serialising its trigger.
+      if (update.run(toMutableRow(run)).changes === 0) upsert.run(toRow(run));
     },
     exists: (id) => exists.get(id) !== undefined,
     get: (id) => {
