@@ -1,25 +1,15 @@
 import jsonata from 'jsonata';
+import { BoundedCache } from './bounded-cache.js';
 import { installClockFunctions } from './clock-functions.js';
+import { CompileFailure, compileFailureOf } from './compile-failure.js';
 import { compileFastPath, type FastEvaluator } from './fast-path.js';
 import { guardOf } from './guard.js';
-import { EVALUATE_ENTRY, EVALUATE_EXIT, isJsonataError, type AstNode, type Frame } from './jsonata-internals.js';
-import { BoundedCache } from './bounded-cache.js';
+import { EVALUATE_ENTRY, EVALUATE_EXIT, type AstNode, type Frame } from './jsonata-internals.js';
 
 /** A compiled expression, and a plain-JavaScript evaluator when its shape allows one. */
 export interface CompiledExpression {
   readonly expression: jsonata.Expression;
   readonly fast: FastEvaluator | undefined;
-}
-
-/** Why a source does not compile; `position` is an offset in the source, where known. */
-export class CompileFailure {
-  constructor(
-    readonly message: string,
-    readonly position: number | undefined,
-    readonly code: string | undefined,
-    /** No text that starts with this source followed by `}}` can parse either (see `isConclusive`). */
-    readonly conclusive = false,
-  ) {}
 }
 
 // Compiled expressions are reused across evaluations (the engine evaluates the same templates on
@@ -55,43 +45,6 @@ function installHooks(expression: jsonata.Expression): void {
   assign(EVALUATE_EXIT, exitHook);
 }
 
-/** JSONata reports the offset just past the offending token; point at its start instead. */
-function tokenStart(position: number | undefined, token: string | undefined): number | undefined {
-  if (position === undefined) return undefined;
-  if (token === undefined || token === '(end)' || token.length > position) return position;
-  return position - token.length;
-}
-
-/**
- * Whether the parser stopped at a token that ends before the end of the source. The text up to
- * there is read the same way whatever follows, so source + `}}` + anything fails there too, and
- * the search for a closing `}}` can stop (else an invalid opening followed by many `}}` costs a
- * parse per `}}`). Only parser errors (S02xx) with a real token qualify: the tokenizer's errors
- * (unterminated string or comment, S01xx) and regex errors (S03xx) may point at where the
- * unterminated thing began, which a later `}}` can still end.
- */
-function isConclusive(error: { code: string; position?: number; token?: unknown }, source: string): boolean {
-  return (
-    error.code.startsWith('S02') &&
-    error.token !== undefined &&
-    error.token !== '(end)' &&
-    error.position !== undefined &&
-    error.position < source.length
-  );
-}
-
-function failureOf(error: unknown, source: string): CompileFailure {
-  if (isJsonataError(error)) {
-    const token = typeof error.token === 'string' ? error.token : undefined;
-    return new CompileFailure(error.message ?? error.code, tokenStart(error.position, token), error.code, isConclusive(error, source));
-  }
-  if (error instanceof RangeError) {
-    // The parser recurses per nesting level; thousands of brackets overflow the call stack.
-    return new CompileFailure('expression is nested too deeply to parse', undefined, undefined);
-  }
-  return new CompileFailure(error instanceof Error ? error.message : String(error), undefined, undefined);
-}
-
 /**
  * Compiles a JSONata expression with this package's hooks and clock functions, or says why it
  * does not parse. `maxSequenceLength` is compiled in: JSONata's own `sequence` option then refuses
@@ -106,7 +59,7 @@ export function compileExpression(source: string, maxSequenceLength: number): Co
   try {
     expression = jsonata(source, { sequence: maxSequenceLength });
   } catch (error) {
-    return failureOf(error, source);
+    return compileFailureOf(error, source);
   }
   installHooks(expression);
   installClockFunctions(expression);

@@ -1,3 +1,4 @@
+import { BracketScanner } from './bracket-scanner.js';
 import { TemplateSyntaxError } from './errors.js';
 import type { Template } from './template-types.js';
 
@@ -7,6 +8,8 @@ export interface SegmentProblem {
   readonly position?: number | undefined;
   /** True when no longer candidate (this source, `}}`, more text) can parse either. */
   readonly conclusive?: boolean;
+  /** A longer candidate can only parse if it contains one of these after this one's end. */
+  readonly terminators?: readonly string[] | undefined;
 }
 
 /** Says whether `source` parses as JSONata: undefined when it does. */
@@ -30,24 +33,65 @@ export function hasSegmentOpening(text: string): boolean {
   }
 }
 
+/**
+ * Where to look for the next `}}` after a failed candidate ending at `close`: the next one
+ * (overlapping, `close + 1`), or, when the candidate ended inside a string, comment or the like,
+ * only past a character that could end it; -1 when nothing could.
+ */
+function nextCandidateFrom(text: string, close: number, terminators: readonly string[] | undefined): number {
+  if (terminators === undefined) return close + 1;
+  let next = -1;
+  for (const terminator of terminators) {
+    const at = text.indexOf(terminator, close);
+    if (at !== -1 && (next === -1 || at + terminator.length < next)) next = at + terminator.length;
+  }
+  return next === -1 ? -1 : Math.max(next, close + 1);
+}
+
 interface Closing {
   readonly close: number;
+}
+
+/** Turns off the shortcuts past failed candidates: tests compare the two ways. */
+export interface ScanOptions {
+  readonly exhaustive?: boolean;
 }
 
 /**
  * The end of the segment whose expression starts at `start`: the first `}}` at which the text
  * since `start` parses. Candidates may overlap (in `}}}` both pairs are tried), so the closing
  * braces of an object constructor or a `}}` inside a string literal do not end the segment early.
+ *
+ * Trying every `}}` with a full parse is quadratic in the template's length when many fail (an
+ * invalid opening followed by many `}}`, deeply nested constructors). So, after the first
+ * candidate (always parsed: its error is the one reported), candidates are skipped when the
+ * bracket scan or the previous failure shows they cannot parse. Neither shortcut changes which
+ * `}}` is found or what is reported (a property test checks this against the exhaustive search).
  */
-function findClosing(text: string, open: number, check: SegmentCheck): Closing {
+function findClosing(text: string, open: number, check: SegmentCheck, options: ScanOptions): Closing {
   const start = open + OPEN.length;
+  const brackets = options.exhaustive === true ? undefined : new BracketScanner(text, start);
   let first: { close: number; problem: SegmentProblem; source: string } | undefined;
-  for (let close = text.indexOf(CLOSE, start); close !== -1; close = text.indexOf(CLOSE, close + 1)) {
+  for (let close = text.indexOf(CLOSE, start); close !== -1; ) {
+    if (first !== undefined && brackets !== undefined) {
+      const verdict = brackets.verdictAt(close);
+      if (verdict === 'none-later') break;
+      if (verdict === 'never') {
+        close = text.indexOf(CLOSE, close + 1);
+        continue;
+      }
+    }
     const source = text.slice(start, close);
     const problem = check(source);
     if (problem === undefined) return { close };
     first ??= { close, problem, source };
-    if (problem.conclusive === true) break;
+    let next = close + 1;
+    if (options.exhaustive !== true) {
+      if (problem.conclusive === true) break;
+      next = nextCandidateFrom(text, close, problem.terminators);
+      if (next === -1) break;
+    }
+    close = text.indexOf(CLOSE, next);
   }
   if (first === undefined) {
     throw new TemplateSyntaxError(`unclosed "{{" at offset ${open}: no "}}" follows it`, open);
@@ -70,7 +114,7 @@ const WHITE_SPACE = /^\s*$/;
  * Splits a template into literal text and segments (see README: delimiter rules). Scans left to
  * right: `\{{` is a literal `{{`, any other `{{` opens a segment. Throws TemplateSyntaxError.
  */
-export function scanTemplate(text: string, check: SegmentCheck): Template {
+export function scanTemplate(text: string, check: SegmentCheck, options: ScanOptions = {}): Template {
   const parts: Array<string | { source: string }> = [];
   let literal = '';
   let segments = 0;
@@ -83,7 +127,7 @@ export function scanTemplate(text: string, check: SegmentCheck): Template {
       pos = open + OPEN.length;
       continue;
     }
-    const { close } = findClosing(text, open, check);
+    const { close } = findClosing(text, open, check, options);
     literal += text.slice(pos, open);
     if (literal !== '') parts.push(literal);
     literal = '';

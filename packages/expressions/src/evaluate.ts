@@ -1,50 +1,14 @@
-import { CompileFailure, compileExpression } from './compile.js';
-import { bindingVariables, type Bindings, type EvaluationContext } from './context.js';
-import { ExpressionError, TemplateSyntaxError, type ExpressionErrorKind } from './errors.js';
+import { CompileFailure } from './compile-failure.js';
+import { compileExpression } from './compile.js';
+import type { Bindings, EvaluationContext } from './context.js';
+import { ExpressionError, TemplateSyntaxError } from './errors.js';
+import { Evaluation } from './evaluation.js';
 import { FALLBACK } from './fast-path.js';
-import { EvaluationGuard, GUARD_BINDING } from './guard.js';
-import { isJsonataError } from './jsonata-internals.js';
 import { resolveLimits, type ExpressionLimits } from './limits.js';
 import { parseTemplate } from './template.js';
 import type { Template } from './template-types.js';
+import { toExpressionError } from './to-expression-error.js';
 import { toJsonValue } from './to-json.js';
-
-/**
- * One evaluation (a template, all its segments, or an expression). The guard, and with it the
- * deadline, starts with the first segment JSONata has to evaluate; fast-path segments need none.
- */
-export class Evaluation {
-  readonly bindings: Bindings | undefined;
-  readonly limits: ExpressionLimits;
-  readonly #clock: () => number;
-  #guard: EvaluationGuard | undefined;
-  #variables: Record<string, unknown> | undefined;
-
-  constructor(bindings: Bindings | undefined, clock: () => number, limits: ExpressionLimits) {
-    this.bindings = bindings;
-    this.limits = limits;
-    this.#clock = clock;
-  }
-
-  get guard(): EvaluationGuard {
-    this.#guard ??= new EvaluationGuard(this.limits, this.#clock);
-    return this.#guard;
-  }
-
-  /** The JSONata variables: the bindings, and the guard for the hooks. */
-  get variables(): Record<string, unknown> {
-    if (this.#variables === undefined) {
-      this.#variables = bindingVariables(this.bindings);
-      this.#variables[GUARD_BINDING] = this.guard;
-    }
-    return this.#variables;
-  }
-
-  /** Stops whatever JSONata left running (see EvaluationGuard.finish). */
-  finish(): void {
-    this.#guard?.finish();
-  }
-}
 
 // Messages name the expression so a node's invalid_request failure is actionable on its own.
 const MAX_SHOWN = 120;
@@ -62,50 +26,6 @@ export function segmentLabel(source: string): string {
 
 export function plainLabel(source: string): string {
   return `expression "${shown(source)}"`;
-}
-
-function kindOfCode(code: string): ExpressionErrorKind {
-  switch (code) {
-    case 'D1011': // JSONata's own stack limit
-      return 'depth';
-    case 'D1012': // JSONata's own timeout
-      return 'timeout';
-    case 'D2014': // a range over 1e7 items
-    case 'D2015': // the compiled-in sequence limit
-      return 'sequence';
-    default:
-      return 'runtime';
-  }
-}
-
-function toExpressionError(error: unknown, evaluation: Evaluation, label: string): ExpressionError {
-  const { guard, limits } = evaluation;
-  // A tripped limit wins: JSONata may have wrapped it (`$eval` does) or a parallel branch may
-  // have failed differently after it.
-  const limit = guard.failure;
-  if (limit !== undefined) return new ExpressionError(limit.kind, `${label} ${limit.message}`, { cause: error });
-  if (error instanceof ExpressionError) {
-    return new ExpressionError(error.kind, `${label} failed: ${error.message}`, { cause: error, code: error.code });
-  }
-  if (isJsonataError(error)) {
-    const where = error.position === undefined ? '' : ` at offset ${error.position}`;
-    // JSONata's D2015 text puts the attempted size where the limit belongs; say it plainly.
-    const text =
-      error.code === 'D2015'
-        ? `exceeded the sequence length limit of ${limits.maxSequenceLength} items`
-        : (error.message ?? error.code);
-    return new ExpressionError(kindOfCode(error.code), `${label} failed: ${text} [${error.code}${where}]`, {
-      cause: error,
-      code: error.code,
-      position: error.position,
-    });
-  }
-  if (error instanceof RangeError) {
-    // Call stack exhausted, by data or results nested thousands deep.
-    return new ExpressionError('depth', `${label} failed: nested too deeply (${error.message})`, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ExpressionError('runtime', `${label} failed: ${message}`, { cause: error });
 }
 
 /**
@@ -129,7 +49,7 @@ export async function evaluateSource(source: string, input: unknown, evaluation:
     const result: unknown = await compiled.expression.evaluate(input, evaluation.variables);
     return toJsonValue(result);
   } catch (error) {
-    throw toExpressionError(error, evaluation, label(source));
+    throw toExpressionError(error, evaluation.limitFailure, evaluation.limits, label(source));
   }
 }
 

@@ -1,6 +1,8 @@
-import { CompileFailure, compileExpression } from './compile.js';
+import { CompileFailure } from './compile-failure.js';
+import { compileExpression } from './compile.js';
 import type { Bindings, EvaluationContext } from './context.js';
-import { Evaluation, evaluateSource, plainLabel } from './evaluate.js';
+import { evaluateSource, plainLabel } from './evaluate.js';
+import { Evaluation } from './evaluation.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 
 export type ExpressionCheck = { ok: true } | { ok: false; message: string; offset?: number };

@@ -1,12 +1,13 @@
-import { CompileFailure, compileExpression } from './compile.js';
+import { BoundedCache } from './bounded-cache.js';
+import { CompileFailure } from './compile-failure.js';
+import { compileExpression } from './compile.js';
 import { hasSegmentOpening, scanTemplate, type SegmentProblem } from './delimiters.js';
 import { TemplateSyntaxError } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { BoundedCache } from './bounded-cache.js';
 import type { Template } from './template-types.js';
 
-// The engine parses the same templates on every node attempt. Failures are cached too: the
-// search for a closing `}}` re-parses the segment at every candidate, which is worth doing once.
+// The engine parses the same templates on every node attempt. Failures are cached too: finding
+// out that no `}}` closes an opening may take several parses, worth doing once.
 const TEMPLATE_CACHE_SIZE = 5000;
 const parsed = new BoundedCache<string, Template | TemplateSyntaxError>(TEMPLATE_CACHE_SIZE);
 
@@ -15,7 +16,7 @@ const parsed = new BoundedCache<string, Template | TemplateSyntaxError>(TEMPLATE
 function checkSegment(source: string): SegmentProblem | undefined {
   const result = compileExpression(source, DEFAULT_LIMITS.maxSequenceLength);
   return result instanceof CompileFailure
-    ? { message: result.message, position: result.position, conclusive: result.conclusive }
+    ? { message: result.message, position: result.position, conclusive: result.conclusive, terminators: result.terminators }
     : undefined;
 }
 
