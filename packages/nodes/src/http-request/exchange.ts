@@ -43,7 +43,12 @@ function failed(
   return result;
 }
 
-function transportFailure(x: ExchangeContext, error: unknown, requestLine: string, request: RecordedRequest): ExecutionResult {
+function transportFailure(
+  x: ExchangeContext,
+  error: unknown,
+  requestLine: string,
+  records: { request: RecordedRequest; response?: RecordedResponse },
+): ExecutionResult {
   const { category, detail } = classifyTransportError(error, {
     cancelled: x.signals.cancel.aborted,
     timedOut: x.signals.deadline.aborted,
@@ -52,7 +57,32 @@ function transportFailure(x: ExchangeContext, error: unknown, requestLine: strin
     category === 'timeout' && x.signals.deadline.aborted
       ? `${requestLine}: no complete response within ${x.signals.timeoutMs} ms`
       : `${requestLine}: ${detail}`;
-  return failed(category, x.prepared.redactor.text(message), { request });
+  return failed(category, x.prepared.redactor.text(message), records);
+}
+
+/** Reads the final response's body (none for HEAD, 204, 205, 304) and evaluates the result. */
+async function finish(x: ExchangeContext, hop: Hop, res: HopResponse, requestLine: string, request: RecordedRequest): Promise<ExecutionResult> {
+  let bytes: Buffer = Buffer.alloc(0);
+  let overLimit = false;
+  try {
+    if (hop.method === 'HEAD' || NO_BODY_STATUSES.has(res.status)) await res.discard();
+    else ({ bytes, overLimit } = await res.readBody(x.params.maxResponseBytes));
+  } catch (error) {
+    // The status and headers arrived; the body did not.
+    const response = recordResponse({ status: res.status, headers: res.headers, body: null, incomplete: true }, x.prepared.redactor, x.recordBodyBytes);
+    return transportFailure(x, error, requestLine, { request, response });
+  }
+  return evaluateResponse({ status: res.status, headers: res.headers, bytes, overLimit, requestLine }, x.params, x.prepared, request, x);
+}
+
+function shouldFollow(res: HopResponse, params: ResolvedHttpRequestParams): res is HopResponse & { headers: { location: string } } {
+  return (
+    REDIRECT_STATUSES.has(res.status) &&
+    res.headers['location'] !== undefined &&
+    params.followRedirects > 0 &&
+    // A redirect that expect.status lists is the answer the workflow wants.
+    !isExpectedStatus(res.status, params.expect?.status)
+  );
 }
 
 /** Sends the request, following redirects by hand so that every hop passes the SSRF guard. */
@@ -68,42 +98,24 @@ export async function exchange(x: ExchangeContext): Promise<ExecutionResult> {
     const blocked = checkDestination(hop.url, client.policy, prepared.trustedHost);
     if (blocked !== null) return failed('invalid_request', redactor.text(`${requestLine}: ${blocked}`), previous);
 
-    const request = recordRequest(
-      { method: hop.method, url: hop.url.href, headers: hop.headers, body: hop.recordedBody },
-      redactor,
-      x.recordBodyBytes,
-    );
+    const sent = { method: hop.method, url: hop.url.href, headers: hop.headers, body: hop.recordedBody };
+    const request = recordRequest(sent, redactor, x.recordBodyBytes);
     let res: HopResponse;
     try {
       res = await client.send({ ...hop, trusted: hop.url.host === prepared.trustedHost }, signal);
     } catch (error) {
-      return transportFailure(x, error, requestLine, request);
+      return transportFailure(x, error, requestLine, { request });
     }
+    if (!shouldFollow(res, params)) return finish(x, hop, res, requestLine, request);
 
-    const location = res.headers['location'];
-    const follow =
-      REDIRECT_STATUSES.has(res.status) && location !== undefined && params.followRedirects > 0 && !isExpectedStatus(res.status, params.expect?.status);
-    if (follow) {
-      await res.discard();
-      const response = recordResponse({ status: res.status, headers: res.headers, body: null, incomplete: false }, redactor, x.recordBodyBytes);
-      if (redirects >= params.followRedirects) {
-        return failed('invalid_response', `${requestLine}: more than ${params.followRedirects} redirects (followRedirects)`, { request, response }, res.status);
-      }
-      const next = nextHop(hop, res.status, location, prepared.credentialHeaders);
-      if (!next.ok) return failed('invalid_response', redactor.text(`${requestLine}: ${next.message}`), { request, response }, res.status);
-      hop = next.hop;
-      previous = { request, response };
-      continue;
+    await res.discard();
+    const response = recordResponse({ status: res.status, headers: res.headers, body: null, incomplete: false }, redactor, x.recordBodyBytes);
+    if (redirects >= params.followRedirects) {
+      return failed('invalid_response', `${requestLine}: more than ${params.followRedirects} redirects (followRedirects)`, { request, response }, res.status);
     }
-
-    let bytes: Buffer = Buffer.alloc(0);
-    let overLimit = false;
-    try {
-      if (hop.method === 'HEAD' || NO_BODY_STATUSES.has(res.status)) await res.discard();
-      else ({ bytes, overLimit } = await res.readBody(params.maxResponseBytes));
-    } catch (error) {
-      return transportFailure(x, error, requestLine, request);
-    }
-    return evaluateResponse({ status: res.status, headers: res.headers, bytes, overLimit, requestLine }, params, prepared, request, x);
+    const next = nextHop(hop, res.status, res.headers.location, prepared.credentialHeaders);
+    if (!next.ok) return failed('invalid_response', redactor.text(`${requestLine}: ${next.message}`), { request, response }, res.status);
+    hop = next.hop;
+    previous = { request, response };
   }
 }

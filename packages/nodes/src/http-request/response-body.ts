@@ -32,6 +32,23 @@ function decodeText(bytes: Buffer, contentType: string | undefined): string {
   }
 }
 
+/** Deeper JSON is refused: JSON.stringify (the store, the history) recurses and would overflow. */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** Nesting depth of a JSON value, counted without recursion. */
+function depthOf(value: Json): number {
+  let max = 0;
+  const stack: Array<[Json, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [Json, number];
+    if (current === null || typeof current !== 'object') continue;
+    max = Math.max(max, depth);
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 /** Decodes a body by `responseType`: auto is JSON when the response says JSON, else text. */
 export function decodeBody(bytes: Buffer, contentType: string | undefined, responseType: ResponseType): DecodedBody {
   if (bytes.length === 0) return { value: null, text: '' };
@@ -39,7 +56,9 @@ export function decodeBody(bytes: Buffer, contentType: string | undefined, respo
   const wantsJson = responseType === 'json' || (responseType === 'auto' && isJsonContentType(contentType));
   if (!wantsJson) return { value: text, text };
   try {
-    return { value: JSON.parse(text) as Json, text };
+    const value = JSON.parse(text) as Json;
+    if (depthOf(value) > MAX_JSON_DEPTH) return { value: text, text, jsonError: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+    return { value, text };
   } catch (error) {
     return { value: text, text, jsonError: error instanceof Error ? error.message : String(error) };
   }

@@ -3,8 +3,8 @@ import type { NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
 
 /** `transform` params as authored: `expression` is a template (or any JSON walked for templates). */
-export const TransformParams = strictParams({
-  expression: z.json({ error: (issue) => (issue.input === undefined ? 'expression is required' : 'expression is a JSON value') }),
+export const TransformParams = strictParams({ expression: z.json().optional() }).superRefine((params, ctx) => {
+  if (params.expression === undefined) ctx.addIssue({ code: 'custom', path: ['expression'], message: 'expression is required' });
 });
 
 /** After evaluation; an `undefined` result drops the key, and the node outputs null. */

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { nodeDefinitions } from '../src/definitions.js';
+import { createNodeRegistry } from '../src/index.js';
+
+const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+
+/** Every module `entry` imports, transitively, within src (relative imports only). */
+function importGraph(entry: string): { files: Set<string>; external: Set<string> } {
+  const files = new Set<string>();
+  const external = new Set<string>();
+  const queue = [resolve(srcDir, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)) {
+      const spec = match[1] as string;
+      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else external.add(spec);
+    }
+  }
+  return { files, external };
+}
+
+describe('the browser-safe definitions entry', () => {
+  it('imports no node: module, no undici and no executor', () => {
+    const { files, external } = importGraph('definitions.ts');
+    expect([...external].sort()).toEqual(['@switchyard/schema', 'ajv']);
+    const relative = [...files].map((f) => f.slice(srcDir.length + 1));
+    expect(relative.filter((f) => /execute|client|guard|registry/.test(f))).toEqual([]);
+  });
+
+  it('uses no Node global either', () => {
+    const { files } = importGraph('definitions.ts');
+    for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/\b(Buffer|process)\./);
+  });
+
+  it('holds the nine types of the first set', () => {
+    expect([...nodeDefinitions.keys()].sort()).toEqual([
+      'branch',
+      'delay',
+      'fail',
+      'http.request',
+      'respond',
+      'transform',
+      'trigger.manual',
+      'trigger.schedule',
+      'trigger.webhook',
+    ]);
+    for (const [type, definition] of nodeDefinitions) {
+      expect(definition.type).toBe(type);
+      expect(definition.canFail).toBe(!definition.isTrigger);
+      expect(definition.group === 'trigger').toBe(definition.isTrigger);
+    }
+  });
+});
+
+describe('createNodeRegistry', () => {
+  it('has an executor for every supported type, pure except http.request, and shares the definitions', async () => {
+    const registry = createNodeRegistry();
+    try {
+      expect(registry.definitions()).toBe(nodeDefinitions);
+      for (const [type, definition] of nodeDefinitions) {
+        const executor = registry.get(type);
+        if (definition.notSupportedYet !== undefined) {
+          expect(executor).toBeUndefined();
+          continue;
+        }
+        expect(executor?.definition).toBe(definition);
+        expect(executor?.pure).toBe(type !== 'http.request');
+      }
+      expect(registry.get('code')).toBeUndefined();
+    } finally {
+      await registry.close();
+    }
+  });
+});
