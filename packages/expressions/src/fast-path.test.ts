@@ -17,7 +17,7 @@ const scalar = fc.oneof(
   fc.string({ maxLength: 4 }),
   fc.integer({ min: -1000, max: 1000 }),
   fc.double({ noNaN: true }),
-  fc.constantFrom(0.1 + 0.2, 1e21, 123456789.123456789, -0, Number.MAX_SAFE_INTEGER),
+  fc.constantFrom(0.1 + 0.2, 1e21, 123456789.12345679, -0, Number.MAX_SAFE_INTEGER),
   fc.boolean(),
   fc.constant(null),
 );

@@ -84,6 +84,15 @@ describe('engine behaviour over real nodes and SQLite', () => {
     expect(await attemptsOf(world, second, 'y')).toHaveLength(1);
   });
 
+  it('fails on a malformed JSON answer with invalid_response, which is not retried by default', async () => {
+    world.upstream.script('POST', '/svc/x', [{ status: 200, malformed: true }]);
+    const runId = await run(linear([call('x')], [{ id: 'r', kind: 'retry', source: 'x', target: 'x', retry: { maxAttempts: 3 } }]));
+    expect((await runToEnd(world, runId)).status).toBe('failed');
+    const attempts = await attemptsOf(world, runId, 'x');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]?.error?.category).toBe('invalid_response');
+  });
+
   it('times out an attempt that hangs and retries it', async () => {
     world.upstream.script('POST', '/svc/x', [{ hang: true }, { status: 200, json: { ok: 1 } }]);
     const runId = await run(
