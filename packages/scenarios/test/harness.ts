@@ -10,7 +10,7 @@ import type { SqliteStore } from '@switchyard/store-sqlite';
 import { FakeClock, SeededRandom, startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 
-export const examplesDir = new URL('../../../../shared/spec/examples/', import.meta.url);
+export const examplesDir = new URL('../../../examples/', import.meta.url);
 
 export function loadExample(name: string): Workflow {
   return JSON.parse(readFileSync(new URL(`${name}.json`, examplesDir), 'utf8')) as Workflow;

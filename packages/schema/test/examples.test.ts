@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateWorkflow, Workflow } from '../src/index.js';
 import { DEFINITIONS } from './fixtures.js';
 
-const EXAMPLES = '/work/shared/spec/examples';
+const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
 const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 
 describe('the spec examples', () => {

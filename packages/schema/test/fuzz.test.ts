@@ -124,7 +124,7 @@ function replaceAt(root: unknown, path: Array<string | number>, replacement: unk
   return copy;
 }
 
-const saga: unknown = JSON.parse(readFileSync('/work/shared/spec/examples/order-saga.json', 'utf8'));
+const saga: unknown = JSON.parse(readFileSync(new URL('../../../examples/order-saga.json', import.meta.url), 'utf8'));
 const sagaPaths = paths(saga);
 
 describe('validateWorkflow never throws', () => {

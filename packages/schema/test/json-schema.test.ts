@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { workflowJsonSchema } from '../src/index.js';
 
-const example: unknown = JSON.parse(readFileSync('/work/shared/spec/examples/order-saga.json', 'utf8'));
+const example: unknown = JSON.parse(readFileSync(new URL('../../../examples/order-saga.json', import.meta.url), 'utf8'));
 
 describe('workflowJsonSchema', () => {
   const schema = workflowJsonSchema();
