@@ -148,6 +148,44 @@ describe('engine behaviour over real nodes and SQLite', () => {
     expect(world.upstream.countFor('POST', '/svc/a_undo')).toBe(1);
   });
 
+  it('runs independent ready nodes concurrently and joins them', async () => {
+    const arrivedAt: number[] = [];
+    for (const path of ['/svc/a', '/svc/b']) {
+      // Each call is answered 1.5 s after it arrives: run one after the other, the second would arrive 1.5 s late.
+      world.upstream.script('POST', path, () => {
+        arrivedAt.push(performance.now());
+        return { status: 200, json: {}, delayMs: 1500 };
+      });
+    }
+    const wf: Workflow = {
+      schemaVersion: 1,
+      name: 'fan out',
+      nodes: [{ id: 't', type: 'trigger.manual' }, call('a'), call('b'), { id: 'j', type: 'transform', params: { expression: '{{ $keys($input) }}' } }],
+      edges: [
+        { id: 'e1', kind: 'next', source: 't', target: 'a' },
+        { id: 'e2', kind: 'next', source: 't', target: 'b' },
+        { id: 'e3', kind: 'next', source: 'a', target: 'j' },
+        { id: 'e4', kind: 'next', source: 'b', target: 'j' },
+      ],
+    };
+    const runId = await run(wf);
+    expect((await runToEnd(world, runId)).status).toBe('succeeded');
+    expect(arrivedAt).toHaveLength(2);
+    expect(Math.abs(arrivedAt[1]! - arrivedAt[0]!)).toBeLessThan(1500);
+    expect(((await nodesOf(world, runId)).j?.output as string[]).sort()).toEqual(['a', 'b']);
+  });
+
+  it('aborts an attempt in flight when the run is cancelled and records it cancelled', async () => {
+    world.upstream.script('POST', '/svc/x', [{ hang: true }]);
+    const runId = await run(linear([call('x', { policy: { timeoutMs: 10000 } })]));
+    for (let i = 0; i < 100 && world.upstream.countFor('POST', '/svc/x') === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await world.engine.cancelRun(runId);
+    expect((await runToEnd(world, runId)).status).toBe('cancelled');
+    const attempts = await attemptsOf(world, runId, 'x');
+    expect(attempts.map((a) => [a.outcome, a.error?.category])).toEqual([['cancelled', 'cancelled']]);
+    expect((await nodesOf(world, runId)).x?.status).toBe('cancelled');
+  });
+
   it('replays a run with the same trigger data as a new run', async () => {
     world.upstream.script('POST', '/svc/x', [{ status: 200, json: {} }]);
     const first = await run(linear([call('x')]));
