@@ -54,3 +54,4 @@ export {
 } from './retry-policy.js';
 export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
 export { systemClock, systemRandom } from './runtime/system.js';
+export { newNodeRun } from './run-driver.js';

@@ -1,4 +1,5 @@
 import type { AttemptRecord, IntegrationRecord, NodeRunRecord, RunRecord } from '@switchyard/engine';
+import { newNodeRun } from '@switchyard/engine';
 import type { Workflow } from '@switchyard/schema';
 
 /** Records for store tests: every field set to a value that would expose a lossy column. */
@@ -102,29 +103,7 @@ export function fullNodeRecord(runId: string, nodeId: string, overrides: Partial
 
 /** A node not reached yet: every nullable field is null. */
 export function pendingNodeRecord(runId: string, nodeId: string, overrides: Partial<NodeRunRecord> = {}): NodeRunRecord {
-  return {
-    runId,
-    nodeId,
-    status: 'pending',
-    source: null,
-    epoch: 0,
-    input: null,
-    output: null,
-    params: null,
-    error: null,
-    startedAt: null,
-    finishedAt: null,
-    nextAttemptAt: null,
-    deferredUntil: null,
-    handle: null,
-    lastAttempt: 0,
-    tries: 0,
-    interruptions: 0,
-    completedSeq: null,
-    fallbackIndex: null,
-    exhaustedFailure: null,
-    ...overrides,
-  };
+  return { ...newNodeRun(runId, nodeId), epoch: 0, ...overrides };
 }
 
 /** An attempt in flight: no outcome yet. */
