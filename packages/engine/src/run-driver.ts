@@ -447,12 +447,9 @@ export class RunDriver {
       }
     }
     node.error = f;
-    node.status = 'failed';
-    if ((policy?.onFailure ?? POLICY_DEFAULTS.onFailure) === 'continue') {
-      this.finishNode(node, 'failed');
-      return;
-    }
     this.finishNode(node, 'failed');
+    // Step 5: an optional step lets the run go on; otherwise the run fails and compensation follows.
+    if ((policy?.onFailure ?? POLICY_DEFAULTS.onFailure) === 'continue') return;
     this.run.stopReason = { kind: 'node_failed', nodeId, failure: f };
     this.touchRun();
     this.stopForward();
