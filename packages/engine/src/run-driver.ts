@@ -13,6 +13,7 @@ import type { ExecutionResult, NodeExecutor } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './records.js';
 import type { AttemptRecord, NodeRunRecord, OutputSource, RunRecord, RunStatus } from './records.js';
 import { Step } from './step.js';
+import { compensationsDue, producerOf, standInChain, undoneBy } from './compensation.js';
 import type { TimerHandle } from './ports.js';
 
 /** Pure nodes finish within the step that starts them: nothing can abort them. */
@@ -595,32 +596,9 @@ export class RunDriver {
     const reason = this.run.stopReason;
     if (reason?.kind === 'outcome_unknown') return this.end('needs_attention');
     if (reason?.kind === 'cancelled' && !reason.compensate) return this.end('cancelled');
-    if (this.compensationsDue().length === 0) return this.end(reason?.kind === 'cancelled' ? 'cancelled' : 'failed');
+    if (compensationsDue(this.graph, this.nodes).length === 0) return this.end(reason?.kind === 'cancelled' ? 'cancelled' : 'failed');
     this.run.phase = 'compensating';
     this.touchRun();
-  }
-
-  /** The node that produced a main node's output (following fallbacks), if it caused an effect. */
-  private producerOf(nodeId: string): string | undefined {
-    let current = this.nodes.get(nodeId);
-    for (let hops = 0; current && hops < 1000; hops++) {
-      if (current.source === 'self') return current.nodeId;
-      if (current.source === null || current.source === 'last_known_good') return undefined;
-      current = this.nodes.get(current.source.slice('fallback:'.length));
-    }
-    return undefined;
-  }
-
-  /** Main nodes whose effect is to be undone, latest completion first. */
-  private compensationsDue(): NodeRunRecord[] {
-    const due: NodeRunRecord[] = [];
-    for (const node of this.nodes.values()) {
-      if (this.graph.roles.get(node.nodeId)?.kind !== 'main') continue;
-      if (node.status !== 'succeeded' && node.status !== 'compensating') continue;
-      const producer = this.producerOf(node.nodeId);
-      if (producer !== undefined && this.graph.compensation.has(producer)) due.push(node);
-    }
-    return due.sort((a, b) => (b.completedSeq ?? 0) - (a.completedSeq ?? 0));
   }
 
   /** One compensation at a time, in reverse order of completion. */
@@ -628,7 +606,7 @@ export class RunDriver {
     for (const node of this.nodes.values()) {
       if (isCompensationStep(this.graph, node.nodeId) && (node.status === 'running' || node.status === 'retrying')) return;
     }
-    const due = this.compensationsDue();
+    const due = compensationsDue(this.graph, this.nodes);
     const next = due.find((n) => n.status === 'compensating') ?? due[0];
     if (!next) {
       const failedAny = [...this.nodes.values()].some((n) => n.status === 'compensation_failed');
@@ -636,9 +614,9 @@ export class RunDriver {
       this.end(reason?.kind === 'cancelled' ? 'cancelled' : failedAny ? 'needs_attention' : 'compensated');
       return;
     }
-    const producer = this.producerOf(next.nodeId)!;
+    const producer = producerOf(this.nodes, next.nodeId)!;
     const undo = this.graph.compensation.get(producer)!;
-    for (const id of this.chainOf(next.nodeId)) {
+    for (const id of standInChain(this.nodes, next.nodeId)) {
       const n = this.nodes.get(id)!;
       n.status = 'compensating';
       this.touch(n);
@@ -649,24 +627,10 @@ export class RunDriver {
     await this.startAttempt(undo);
   }
 
-  /** The main node and the fallback targets its output came through, down to the producer. */
-  private chainOf(mainId: string): string[] {
-    const ids = [mainId];
-    let current = this.nodes.get(mainId);
-    while (current?.source?.startsWith('fallback:')) {
-      const next = current.source.slice('fallback:'.length);
-      ids.push(next);
-      current = this.nodes.get(next);
-    }
-    return ids;
-  }
-
   private compensationDone(producer: string, ok: boolean): void {
-    const main = [...this.nodes.values()].find(
-      (n) => this.graph.roles.get(n.nodeId)?.kind === 'main' && n.status === 'compensating' && this.producerOf(n.nodeId) === producer,
-    );
+    const main = undoneBy(this.graph, this.nodes, producer);
     if (!main) return;
-    for (const id of this.chainOf(main.nodeId)) {
+    for (const id of standInChain(this.nodes, main.nodeId)) {
       const n = this.nodes.get(id)!;
       n.status = ok ? 'compensated' : 'compensation_failed';
       this.touch(n);
