@@ -102,7 +102,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
     },
     driverFailed(driver: RunDriver, err: unknown) {
-      log.error({ runId: driver.run.id, err: String(err) }, 'a run step could not be committed; reloading the run from the store');
+      log.error({ runId: driver.run.id, err: String(err) }, 'a run step failed; the run is reloaded from the store');
       drivers.delete(driver.run.id);
       if (stopped) return;
       const at = deps.clock.now() + 1000;

@@ -32,5 +32,6 @@ export function systemClock(): Clock {
 }
 
 export function systemRandom(): Random {
-  return { next: () => randomInt(0, 2 ** 48) / 2 ** 48 };
+  // randomInt takes a range of at most 2^48 - 1; 47 bits of uniform randomness is plenty for jitter.
+  return { next: () => randomInt(0, 2 ** 47) / 2 ** 47 };
 }
