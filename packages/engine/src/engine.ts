@@ -39,7 +39,10 @@ export interface Engine {
   /** Resolves when nothing is executing or being committed (timers may still be pending). */
   idle(): Promise<void>;
   subscribe(listener: (event: EngineEvent) => void): () => void;
-  /** Stops starting work; attempts in flight are aborted and recorded when they answer. */
+  /**
+   * Stops the engine: no event is handled after this. Call `idle()` first to let attempts in
+   * flight finish and be recorded; one still open is taken back as interrupted at the next start.
+   */
   stop(): Promise<void>;
   readonly activeRuns: number;
 }
@@ -101,6 +104,7 @@ export function createEngine(deps: EngineDeps): Engine {
         for (const w of ws) w({ ...driver.run });
       }
     },
+    isStopped: () => stopped,
     driverFailed(driver: RunDriver, err: unknown) {
       log.error({ runId: driver.run.id, err: String(err) }, 'a run step failed; the run is reloaded from the store');
       drivers.delete(driver.run.id);

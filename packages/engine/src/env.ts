@@ -35,4 +35,5 @@ export interface EngineEnv {
   execute(exec: NodeExecutor, params: unknown, ctx: ExecutionContext): Promise<ExecutionResult>;
   notify(driver: RunDriver, step: Step): void;
   driverFailed(driver: RunDriver, err: unknown): void;
+  isStopped(): boolean;
 }

@@ -58,7 +58,8 @@ export class RunDriver {
   /** Runs `task` after the run's earlier events, then advances, commits and acts. */
   enqueue(task: () => Promise<void> | void): Promise<void> {
     const next = this.chain.then(async () => {
-      if (this.broken) return;
+      // After stop, state stays as committed: a restart takes the run back from there.
+      if (this.broken || this.env.isStopped()) return;
       this.step = new Step();
       try {
         await task();
