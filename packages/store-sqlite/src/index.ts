@@ -4,3 +4,5 @@ export type { SqliteStore } from './sqlite-store.js';
 export type { SqliteSettings, SynchronousMode } from './open-database.js';
 export type { GroupCommitStats } from './group-commit.js';
 export { ConflictError, InvalidCursorError, SchemaVersionError, StoreClosedError } from './errors.js';
+export type { CredentialRecord } from './tables/credentials.js';
+export type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';

@@ -20,6 +20,8 @@ import { applyChangeset } from './apply-changeset.js';
 import { ConflictError, StoreClosedError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
+import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
+import type { CredentialRecord } from './tables/credentials.js';
 import type { Tables } from './tables/index.js';
 
 /** The engine's Store on one SQLite file. */
@@ -29,6 +31,23 @@ export interface SqliteStore extends Store {
   settings(): SqliteSettings;
   /** Group commit counters since open: transactions run and the writes they carried. */
   groupCommitStats(): GroupCommitStats;
+
+  // Credentials (ciphertext only), API keys, sessions and sign-in tokens (hashes only): the server's.
+  putCredential(record: CredentialRecord): Promise<void>;
+  getCredential(id: string): Promise<CredentialRecord | undefined>;
+  listCredentials(): Promise<CredentialRecord[]>;
+  deleteCredential(id: string): Promise<boolean>;
+  createApiKey(record: ApiKeyRecord): Promise<void>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
+  countApiKeys(): Promise<number>;
+  createSession(record: SessionRecord): Promise<void>;
+  /** The session if it exists and has not expired at `now`. */
+  findSession(hash: string, now: number): Promise<SessionRecord | undefined>;
+  deleteSession(hash: string): Promise<boolean>;
+  createSigninToken(record: SigninTokenRecord): Promise<void>;
+  /** Consumes an unexpired, unused token: its key id, or undefined (a token works once). */
+  useSigninToken(hash: string, now: number): Promise<string | undefined>;
 }
 
 /**
@@ -184,6 +203,60 @@ export class BetterSqliteStore implements SqliteStore {
 
   async pruneIdempotencyKeys(before: number): Promise<number> {
     return this.#write(() => this.#tables.idempotencyKeys.prune(before));
+  }
+
+  // Credentials and access.
+
+  async putCredential(record: CredentialRecord): Promise<void> {
+    return this.#write(() => this.#tables.credentials.upsert(record));
+  }
+
+  async getCredential(id: string): Promise<CredentialRecord | undefined> {
+    return this.#read(() => this.#tables.credentials.get(id));
+  }
+
+  async listCredentials(): Promise<CredentialRecord[]> {
+    return this.#read(() => this.#tables.credentials.list());
+  }
+
+  async deleteCredential(id: string): Promise<boolean> {
+    return this.#write(() => this.#tables.credentials.delete(id));
+  }
+
+  async createApiKey(record: ApiKeyRecord): Promise<void> {
+    return this.#write(() => this.#tables.access.insertApiKey(record));
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    return this.#read(() => this.#tables.access.apiKeyByHash(hash));
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyRecord | undefined> {
+    return this.#read(() => this.#tables.access.apiKeyById(id));
+  }
+
+  async countApiKeys(): Promise<number> {
+    return this.#read(() => this.#tables.access.countApiKeys());
+  }
+
+  async createSession(record: SessionRecord): Promise<void> {
+    return this.#write(() => this.#tables.access.insertSession(record));
+  }
+
+  async findSession(hash: string, now: number): Promise<SessionRecord | undefined> {
+    return this.#read(() => this.#tables.access.session(hash, now));
+  }
+
+  async deleteSession(hash: string): Promise<boolean> {
+    return this.#write(() => this.#tables.access.deleteSession(hash));
+  }
+
+  async createSigninToken(record: SigninTokenRecord): Promise<void> {
+    return this.#write(() => this.#tables.access.insertSigninToken(record));
+  }
+
+  async useSigninToken(hash: string, now: number): Promise<string | undefined> {
+    return this.#write(() => this.#tables.access.useSigninToken(hash, now));
   }
 
   /** Commits whatever is queued, then closes the file. Closing twice is harmless. */

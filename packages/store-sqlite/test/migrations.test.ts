@@ -41,13 +41,17 @@ describe('migrations', () => {
     const raw = new Database(db.file, { readonly: true });
     try {
       expect(tableNames(raw)).toStrictEqual([
+        'api_keys',
         'attempts',
+        'credentials',
         'idempotency_keys',
         'integrations',
         'last_known_good',
         'node_runs',
         'runs',
         'schema_migrations',
+        'sessions',
+        'signin_tokens',
         'timers',
         'workflow_versions',
         'workflows',

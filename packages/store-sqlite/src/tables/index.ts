@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { prepareAccessTables, type AccessTables } from './access.js';
 import { prepareAttemptsTable, type AttemptsTable } from './attempts.js';
+import { prepareCredentialsTable, type CredentialsTable } from './credentials.js';
 import { prepareIdempotencyKeysTable, type IdempotencyKeysTable } from './idempotency-keys.js';
 import { prepareIntegrationsTable, type IntegrationsTable } from './integrations.js';
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
@@ -18,6 +20,8 @@ export interface Tables {
   timers: TimersTable;
   idempotencyKeys: IdempotencyKeysTable;
   lastKnownGood: LastKnownGoodTable;
+  credentials: CredentialsTable;
+  access: AccessTables;
 }
 
 export function prepareTables(db: Database.Database): Tables {
@@ -30,5 +34,7 @@ export function prepareTables(db: Database.Database): Tables {
     timers: prepareTimersTable(db),
     idempotencyKeys: prepareIdempotencyKeysTable(db),
     lastKnownGood: prepareLastKnownGoodTable(db),
+    credentials: prepareCredentialsTable(db),
+    access: prepareAccessTables(db),
   };
 }

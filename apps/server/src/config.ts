@@ -1,0 +1,64 @@
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The SQLite file. */
+  dbPath: string;
+  apiKey: string | undefined;
+  secretKey: string | undefined;
+  publicUrl: string | undefined;
+  /** The built web app. */
+  webDir: string | undefined;
+}
+
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  db?: string;
+}
+
+export const DEFAULT_PORT = 4780;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.switchyard';
+export const DB_FILE_NAME = 'switchyard.db';
+
+/** The SQLite path of a `sqlite:` URL; Postgres is not supported by this build yet. */
+export function sqlitePathOf(url: string): string {
+  if (url.startsWith('sqlite:')) {
+    const p = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (p === '') throw new Error(`the database URL '${url}' names no file`);
+    return p;
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) throw new Error('postgres is not supported by this build yet; use sqlite:/path/file.db');
+  throw new Error(`unknown database URL '${url}': expected sqlite:/path/file.db`);
+}
+
+/** Variables of http-api.md, overridden by command-line flags. */
+export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir?: string): ServerConfig {
+  const portText = flags.port ?? env.SWITCHYARD_PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port '${portText}' is not a port number`);
+  const dataDir = path.resolve(flags.dataDir ?? env.SWITCHYARD_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const dbUrl = flags.db ?? env.SWITCHYARD_DB_URL;
+  return {
+    port,
+    host: flags.host ?? env.SWITCHYARD_HOST ?? DEFAULT_HOST,
+    dataDir,
+    dbPath: dbUrl === undefined || dbUrl === '' ? path.join(dataDir, DB_FILE_NAME) : path.resolve(sqlitePathOf(dbUrl)),
+    apiKey: nonEmpty(env.SWITCHYARD_API_KEY),
+    secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
+    publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),
+    webDir,
+  };
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

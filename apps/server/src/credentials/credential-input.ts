@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const CREDENTIAL_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+const secret = z.string().min(1).max(16_384);
+const common = { id: z.string().regex(CREDENTIAL_ID_PATTERN, 'an id is lower-case letters, digits and _, starting with a letter (at most 64)'), name: z.string().min(1).max(200) };
+
+/** Credential bodies of http-api.md: flat, `{ id, name, kind, ...fields }`. */
+export const CredentialInput = z.discriminatedUnion('kind', [
+  z.strictObject({ ...common, kind: z.literal('bearer'), token: secret }),
+  z.strictObject({ ...common, kind: z.literal('basic'), username: z.string().min(1).max(1_024), password: secret }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('apiKey'),
+    in: z.enum(['header', 'query']),
+    name: z.string().min(1).max(200),
+    value: secret,
+  }),
+  z.strictObject({ ...common, kind: z.literal('hmac'), secret }),
+]);
+export type CredentialInput = z.infer<typeof CredentialInput>;
+
+/**
+ * apiKey's `name` is the header or query parameter name, so that kind has no separate display
+ * name field; the spec's flat body makes both fields share one key. The display name is the
+ * parameter name then.
+ */
+export function secretFields(input: CredentialInput): Record<string, string> {
+  switch (input.kind) {
+    case 'bearer':
+      return { token: input.token };
+    case 'basic':
+      return { username: input.username, password: input.password };
+    case 'apiKey':
+      return { in: input.in, name: input.name, value: input.value };
+    case 'hmac':
+      return { secret: input.secret };
+  }
+}

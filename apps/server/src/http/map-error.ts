@@ -1,0 +1,41 @@
+import { EngineError } from '@switchyard/engine';
+import { ConflictError, InvalidCursorError, StoreClosedError } from '@switchyard/store-sqlite';
+import { ApiError } from './api-error.js';
+
+/** Seconds a client should wait before retrying when the store cannot commit. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+export function unavailable(message = 'the store cannot commit right now; retry later'): ApiError {
+  return new ApiError('unavailable', message, undefined, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) });
+}
+
+/** Whether an error means the store could not read or commit (locked, closed, disk full, I/O). */
+export function isStoreFailure(err: unknown): boolean {
+  if (err instanceof StoreClosedError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/**
+ * Turns what deeper layers throw into an ApiError; undefined means a bug (rendered as
+ * `internal`, with the request id, and logged).
+ */
+export function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof EngineError) {
+    switch (err.code) {
+      case 'not_found':
+        return new ApiError('not_found', err.message);
+      case 'conflict':
+        return new ApiError('conflict', err.message);
+      case 'invalid':
+        return new ApiError('invalid_request', err.message);
+      case 'unavailable':
+        return unavailable(err.message);
+    }
+  }
+  if (err instanceof ConflictError) return new ApiError('conflict', 'that id is already taken');
+  if (err instanceof InvalidCursorError) return new ApiError('invalid_request', 'the cursor is not valid', { issues: [{ path: ['cursor'], message: 'not a cursor this server issued' }] });
+  if (isStoreFailure(err)) return unavailable();
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { Trigger } from '@switchyard/engine';
+import { compileJsonSchema } from '@switchyard/nodes';
+import { ConflictError } from '@switchyard/store-sqlite';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { ApiError } from '../http/api-error.js';
+import { readLimitedBody } from '../http/read-body.js';
+import { answerForExistingRun, startAndAnswer } from '../webhooks/await-answer.js';
+import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf, keyStateJson, readKeyState } from '../webhooks/idempotency.js';
+import { parseDeliveryBody, plainHeaders, redactedHeaders } from '../webhooks/parse-delivery.js';
+import { authHeaderNames, verifyWebhookAuth } from '../webhooks/verify-auth.js';
+import { toResponse, type WebhookAnswer } from '../webhooks/webhook-answer.js';
+import { findActiveWebhook, type ActiveWebhook } from '../workflows/webhook-triggers.js';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * `/hooks/<path>`. Checks run in the spec's order: route (404), rate limit (429), size (413,
+ * while reading), auth (401), parsing and schema (400), idempotency; then the run starts and
+ * the answer is sent only once it is committed.
+ */
+export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store, clock, credentials, webhooks: state } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.all('/*', async (c) => {
+    const path = new URL(c.req.url).pathname.replace(/^\/hooks\//, '');
+    const hook = await findActiveWebhook(store, path, c.req.method);
+    if (!hook) throw new ApiError('not_found', 'no webhook here');
+    const { settings } = hook.trigger;
+
+    if (settings.rateLimit) {
+      const taken = state.bucket(`${hook.workflow.id}:${hook.trigger.nodeId}`, settings.rateLimit.perSecond, settings.rateLimit.burst, clock.now()).take(clock.now());
+      if (!taken.ok) throw new ApiError('rate_limited', 'too many deliveries to this webhook', undefined, { 'retry-after': String(taken.retryAfterS) });
+    }
+
+    const read = await readLimitedBody(c.req.raw, settings.maxBodyBytes);
+    // The rest of the body is not read: the connection closes after the answer.
+    if (!read.ok) throw new ApiError('payload_too_large', `the body is larger than ${settings.maxBodyBytes} bytes`, undefined, { connection: 'close' });
+
+    const headers = plainHeaders(c.req.raw.headers);
+    if (!(await verifyWebhookAuth(settings.auth, credentials, { headers, raw: read.bytes, nowMs: clock.now() }))) {
+      c.get('log').info({ workflowId: hook.workflow.id }, 'webhook delivery refused: auth');
+      throw new ApiError('unauthorized', 'unauthorized');
+    }
+
+    const parsed = parseDeliveryBody(headers['content-type'], read.bytes);
+    if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, { issues: [{ path: ['body'], message: parsed.message }] });
+    if (settings.schema !== undefined) {
+      const schema = compileJsonSchema(settings.schema);
+      const problem = schema.ok ? schema.validate(parsed.body) : schema.error;
+      if (problem !== null) throw new ApiError('invalid_request', 'the body does not match the webhook schema', { issues: [{ path: ['body'], message: problem }] });
+    }
+
+    const url = new URL(c.req.url);
+    const trigger: Trigger = {
+      kind: 'webhook',
+      body: parsed.body,
+      headers: redactedHeaders(c.req.raw.headers, authHeaderNames(settings.auth)),
+      query: Object.fromEntries(url.searchParams),
+      method: c.req.method,
+      path,
+      receivedAt: new Date(clock.now()).toISOString(),
+    };
+    const key = await idempotencyKeyOf(settings, headers, trigger, () => clock.now());
+    if (!key.ok) throw new ApiError('invalid_request', key.message);
+
+    if (key.key === undefined) return toResponse((await startAndAnswer(deps, hook.workflow, settings, trigger)).answer);
+    return deliverOnce(c, deps, hook, trigger, key.key);
+  });
+
+  /** A delivery with an idempotency key: the first starts the run, every duplicate gets its answer. */
+  async function deliverOnce(c: Context<AppEnv>, d: AppDeps, hook: ActiveWebhook, trigger: Trigger, key: string): Promise<Response> {
+    const scope = `webhook:${hook.workflow.id}`;
+    const slot = `${scope}\n${key}`;
+    const running = state.inFlight.get(slot);
+    if (running) return toResponse(await running, { 'idempotent-replayed': 'true' });
+
+    let replayed = false;
+    const { settings } = hook.trigger;
+    const work = (async (): Promise<WebhookAnswer> => {
+      const now = clock.now();
+      if (now - state.lastPrunedAt > PRUNE_EVERY_MS) {
+        state.lastPrunedAt = now;
+        await store.pruneIdempotencyKeys(now - IDEMPOTENCY_WINDOW_MS);
+      }
+      // The key is claimed naming the run it will start, so it never names nothing for long.
+      const candidate = randomUUID();
+      const claim = await store.claimIdempotencyKey({ scope, key, runId: candidate, response: null, createdAt: now });
+      const runId = claim.claimed ? candidate : claim.existing.runId;
+      if (!claim.claimed) {
+        const held = readKeyState(claim.existing.response);
+        if (held.answer) {
+          replayed = true;
+          return held.answer;
+        }
+        if (await store.getRun(runId)) {
+          replayed = true;
+          return answerForExistingRun(d, hook.workflow, settings, runId);
+        }
+        // The first delivery did not commit its run (it failed, or is still starting in another
+        // process): this one starts it under the same id; if both do, the store keeps one.
+      }
+      let started: { runId: string; answer: WebhookAnswer };
+      try {
+        started = await startAndAnswer(d, hook.workflow, settings, trigger, { runId });
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        // Another process committed the run with this id first: answer as a duplicate.
+        replayed = true;
+        return answerForExistingRun(d, hook.workflow, settings, runId);
+      }
+      try {
+        await store.setIdempotencyResponse(scope, key, keyStateJson({ runId: started.runId, answer: started.answer }));
+      } catch (err) {
+        // The run is committed and the key names it: a duplicate follows the run instead.
+        c.get('log').warn({ err: err instanceof Error ? err.name : 'error', runId: started.runId }, 'the idempotency answer could not be stored');
+      }
+      return started.answer;
+    })();
+    state.inFlight.set(slot, work);
+    try {
+      const answer = await work;
+      return toResponse(answer, replayed ? { 'idempotent-replayed': 'true' } : {});
+    } finally {
+      if (state.inFlight.get(slot) === work) state.inFlight.delete(slot);
+    }
+  }
+
+  return app;
+}

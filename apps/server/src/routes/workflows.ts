@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps, AppEnv } from '../deps.js';
+import { notFound } from '../http/api-error.js';
+import { parseBody, readJson } from '../http/parse-input.js';
+import { iso } from '../http/iso-time.js';
+import { presentWorkflow } from '../workflows/present.js';
+import { validateForStore } from '../workflows/validate-input.js';
+import { assertWebhooksFree } from '../workflows/webhook-triggers.js';
+
+const ManualRunBody = z.strictObject({ input: z.json().optional(), version: z.number().int().min(1).optional() });
+const VersionParam = z.coerce.number().int().min(1);
+
+/** A URL-safe id the client did not choose: `wf_` and 16 hex digits. */
+function defaultWorkflowId(): string {
+  return `wf_${randomBytes(8).toString('hex')}`;
+}
+
+export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
+  const { store, clock, definitions, engine } = deps;
+  const newId = deps.newWorkflowId ?? defaultWorkflowId;
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => {
+    const items = (await store.listWorkflows()).map((w) => ({ id: w.id, name: w.name, version: w.version, active: w.active, updatedAt: iso(w.updatedAt) }));
+    return c.json({ items });
+  });
+
+  app.post('/', async (c) => {
+    const { workflow, warnings } = await validateForStore(await readJson(c), definitions, store);
+    const stored = await store.createWorkflow(newId(), workflow, clock.now());
+    return c.json(presentWorkflow(stored, warnings), 201);
+  });
+
+  app.post('/validate', async (c) => {
+    const { warnings } = await validateForStore(await readJson(c), definitions, store);
+    return c.json({ ok: true, warnings });
+  });
+
+  app.get('/:id', async (c) => {
+    const stored = await store.getWorkflow(c.req.param('id'));
+    if (!stored) throw notFound('the workflow');
+    return c.json(presentWorkflow(stored));
+  });
+
+  app.get('/:id/versions', async (c) => {
+    const id = c.req.param('id');
+    const versions = await store.listWorkflowVersions(id);
+    if (versions.length === 0) throw notFound('the workflow');
+    return c.json({ items: versions.map((v) => ({ version: v.version, createdAt: iso(v.createdAt) })) });
+  });
+
+  app.get('/:id/versions/:version', async (c) => {
+    const version = VersionParam.safeParse(c.req.param('version'));
+    if (!version.success) throw notFound('that version');
+    const stored = await store.getWorkflowVersion(c.req.param('id'), version.data);
+    if (!stored) throw notFound('that version');
+    return c.json(presentWorkflow(stored));
+  });
+
+  app.put('/:id', async (c) => {
+    const id = c.req.param('id');
+    const { workflow, warnings } = await validateForStore(await readJson(c), definitions, store);
+    const current = await store.getWorkflow(id);
+    if (!current) throw notFound('the workflow');
+    // An active workflow's triggers switch to the new version at once, so its paths must be free.
+    if (current.active) await assertWebhooksFree(store, id, workflow);
+    const stored = await store.updateWorkflow(id, workflow, clock.now());
+    if (!stored) throw notFound('the workflow');
+    return c.json(presentWorkflow(stored, warnings));
+  });
+
+  app.post('/:id/activate', async (c) => {
+    const id = c.req.param('id');
+    const current = await store.getWorkflow(id);
+    if (!current) throw notFound('the workflow');
+    await assertWebhooksFree(store, id, current.definition);
+    await store.setWorkflowActive(id, true, clock.now());
+    const stored = await store.getWorkflow(id);
+    if (!stored) throw notFound('the workflow');
+    return c.json(presentWorkflow(stored));
+  });
+
+  app.post('/:id/deactivate', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.setWorkflowActive(id, false, clock.now()))) throw notFound('the workflow');
+    const stored = await store.getWorkflow(id);
+    if (!stored) throw notFound('the workflow');
+    return c.json(presentWorkflow(stored));
+  });
+
+  app.delete('/:id', async (c) => {
+    if (!(await store.deleteWorkflow(c.req.param('id'), clock.now()))) throw notFound('the workflow');
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/runs', async (c) => {
+    const body = await parseBody(c, ManualRunBody);
+    const trigger = { kind: 'manual' as const, body: body.input ?? null };
+    const run = await engine.startRun(
+      body.version === undefined
+        ? { workflowId: c.req.param('id'), trigger }
+        : { workflowId: c.req.param('id'), version: body.version, trigger },
+    );
+    return c.json({ runId: run.id }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+import type { AttemptRecord, StoredWorkflow } from '@switchyard/engine';
+import type { SqliteStore } from '@switchyard/store-sqlite';
+
+/** Runs read per health answer at most: the figures say when the window held more. */
+export const HEALTH_MAX_RUNS = 2_000;
+
+export interface IntegrationHealth {
+  integrationId: string;
+  windowMs: number;
+  since: string;
+  calls: number;
+  failures: number;
+  failureRate: number;
+  retries: number;
+  retryRate: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  errorsByCategory: Record<string, number>;
+  /** True when the window held more runs than were read (HEALTH_MAX_RUNS). */
+  sampled: boolean;
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+}
+
+/**
+ * Health of one integration over a window, computed from run history: every finished attempt of
+ * a node that uses the integration is a call. (No breaker exists yet, so there is no breaker state.)
+ */
+export async function integrationHealth(store: SqliteStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
+  const since = now - windowMs;
+  const versions = new Map<string, StoredWorkflow | undefined>();
+  const attempts: AttemptRecord[] = [];
+  let cursor: string | undefined;
+  let read = 0;
+  let sampled = false;
+  for (;;) {
+    const page = await store.listRuns({ since, limit: 200, ...(cursor === undefined ? {} : { cursor }) });
+    for (const run of page.items) {
+      const key = `${run.workflowId}@${run.workflowVersion}`;
+      if (!versions.has(key)) versions.set(key, await store.getWorkflowVersion(run.workflowId, run.workflowVersion));
+      const nodes = (versions.get(key)?.definition.nodes ?? []).filter((n) => n.integration === integrationId);
+      for (const node of nodes) attempts.push(...(await store.listAttempts(run.id, node.id)));
+    }
+    read += page.items.length;
+    if (page.nextCursor === null) break;
+    if (read >= HEALTH_MAX_RUNS) {
+      sampled = true;
+      break;
+    }
+    cursor = page.nextCursor;
+  }
+  // Interrupted and cancelled attempts say nothing about the upstream.
+  const calls = attempts.filter((a) => a.outcome === 'succeeded' || a.outcome === 'failed');
+  const failures = calls.filter((a) => a.outcome === 'failed');
+  const retries = calls.filter((a) => a.delayBeforeMs > 0 || a.number > 1);
+  const errorsByCategory: Record<string, number> = {};
+  for (const a of failures) {
+    const category = a.error?.category ?? 'unknown';
+    errorsByCategory[category] = (errorsByCategory[category] ?? 0) + 1;
+  }
+  const latencies = calls.map((a) => a.durationMs).filter((d): d is number => d !== null).sort((x, y) => x - y);
+  return {
+    integrationId,
+    windowMs,
+    since: new Date(since).toISOString(),
+    calls: calls.length,
+    failures: failures.length,
+    failureRate: calls.length === 0 ? 0 : failures.length / calls.length,
+    retries: retries.length,
+    retryRate: calls.length === 0 ? 0 : retries.length / calls.length,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+    errorsByCategory,
+    sampled,
+  };
+}
+
+/** `30s`, `15m`, `1h`, `7d` as milliseconds (at most 30 days); undefined when not one of those. */
+export function parseWindow(text: string): number | undefined {
+  const m = /^(\d{1,6})(s|m|h|d)$/.exec(text);
+  if (!m) return undefined;
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  const ms = Number(m[1]) * unit;
+  return ms > 0 && ms <= 30 * 86_400_000 ? ms : undefined;
+}

@@ -1,0 +1,51 @@
+import type { AttemptRecord, NodeRunRecord, RunRecord, StoredWorkflow } from '@switchyard/engine';
+import type { SqliteStore } from '@switchyard/store-sqlite';
+import { notFound } from '../http/api-error.js';
+import { presentNode, presentRunSummary } from './present-run.js';
+
+export async function requireRun(store: SqliteStore, runId: string): Promise<RunRecord> {
+  const run = await store.getRun(runId);
+  if (!run) throw notFound('the run');
+  return run;
+}
+
+/** For each main-flow node, the compensate edge's target and its status (null when it has none). */
+function compensationOf(version: StoredWorkflow | undefined, nodes: Map<string, NodeRunRecord>): (nodeId: string) => { nodeId: string; status: string } | null {
+  const targets = new Map<string, string>();
+  for (const edge of version?.definition.edges ?? []) if (edge.kind === 'compensate') targets.set(edge.source, edge.target);
+  return (nodeId) => {
+    const target = targets.get(nodeId);
+    if (target === undefined) return null;
+    return { nodeId: target, status: nodes.get(target)?.status ?? 'pending' };
+  };
+}
+
+/** The run answer of http-api.md: the summary, the trigger in full, every node with its attempts. */
+export async function presentRunDetail(store: SqliteStore, run: RunRecord): Promise<Record<string, unknown>> {
+  const [nodes, attempts, version] = await Promise.all([
+    store.listNodeRuns(run.id),
+    store.listAttempts(run.id),
+    store.getWorkflowVersion(run.workflowId, run.workflowVersion),
+  ]);
+  const byNode = new Map<string, AttemptRecord[]>();
+  for (const a of attempts) {
+    const list = byNode.get(a.nodeId) ?? [];
+    list.push(a);
+    byNode.set(a.nodeId, list);
+  }
+  const nodeMap = new Map(nodes.map((n) => [n.nodeId, n]));
+  const compensation = compensationOf(version, nodeMap);
+  return {
+    ...presentRunSummary(run),
+    trigger: run.trigger,
+    nodes: nodes.map((n) => presentNode(n, byNode.get(n.nodeId) ?? [], compensation(n.nodeId))),
+  };
+}
+
+/** One node as `event: node` sends it. */
+export async function presentNodeEvent(store: SqliteStore, run: RunRecord, node: NodeRunRecord): Promise<Record<string, unknown>> {
+  const [attempts, version] = await Promise.all([store.listAttempts(run.id, node.nodeId), store.getWorkflowVersion(run.workflowId, run.workflowVersion)]);
+  const nodes = new Map((await store.listNodeRuns(run.id)).map((n) => [n.nodeId, n]));
+  nodes.set(node.nodeId, node);
+  return presentNode(node, attempts, compensationOf(version, nodes)(node.nodeId));
+}

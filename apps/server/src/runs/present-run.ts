@@ -1,0 +1,72 @@
+import type { AttemptRecord, NodeRunRecord, RecordedRequest, RecordedResponse, RunRecord } from '@switchyard/engine';
+import type { Json } from '@switchyard/schema';
+import { iso, isoOrNull } from '../http/iso-time.js';
+
+/** Bodies, inputs and outputs in a run answer are cut here; the full values have their own endpoints. */
+export const CUT_BYTES = 64 * 1024;
+
+/** A value cut to CUT_BYTES of its JSON text: the text prefix (a string) when it is longer. */
+export function cutValue(value: Json | null): { value: Json | null; truncated: boolean } {
+  if (value === null) return { value, truncated: false };
+  const text = JSON.stringify(value);
+  if (Buffer.byteLength(text, 'utf8') <= CUT_BYTES) return { value, truncated: false };
+  return { value: Buffer.from(text, 'utf8').subarray(0, CUT_BYTES).toString('utf8'), truncated: true };
+}
+
+export function presentRunSummary(run: RunRecord): Record<string, unknown> {
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    workflowVersion: run.workflowVersion,
+    status: run.status,
+    degraded: run.degraded,
+    trigger: { kind: run.trigger.kind },
+    startedAt: isoOrNull(run.startedAt),
+    finishedAt: isoOrNull(run.finishedAt),
+  };
+}
+
+function presentExchange<T extends RecordedRequest | RecordedResponse>(recorded: T | null): (Omit<T, 'body'> & { body: Json | null }) | null {
+  if (recorded === null) return null;
+  const cut = cutValue(recorded.body);
+  return { ...recorded, body: cut.value, truncated: recorded.truncated || cut.truncated };
+}
+
+export function presentAttempt(a: AttemptRecord): Record<string, unknown> {
+  return {
+    number: a.number,
+    epoch: a.epoch,
+    startedAt: iso(a.startedAt),
+    finishedAt: isoOrNull(a.finishedAt),
+    durationMs: a.durationMs,
+    delayBeforeMs: a.delayBeforeMs,
+    outcome: a.outcome,
+    error: a.error,
+    request: presentExchange(a.request),
+    response: presentExchange(a.response),
+  };
+}
+
+/** A node of a run, as in the run answer and in `event: node`. */
+export function presentNode(node: NodeRunRecord, attempts: AttemptRecord[], compensation: { nodeId: string; status: string } | null): Record<string, unknown> {
+  const input = cutValue(node.input);
+  const output = cutValue(node.output);
+  return {
+    nodeId: node.nodeId,
+    status: node.status,
+    source: node.source,
+    epoch: node.epoch,
+    input: input.value,
+    output: output.value,
+    ...(input.truncated ? { inputTruncated: true } : {}),
+    ...(output.truncated ? { outputTruncated: true } : {}),
+    error: node.error,
+    startedAt: isoOrNull(node.startedAt),
+    finishedAt: isoOrNull(node.finishedAt),
+    nextAttemptAt: isoOrNull(node.nextAttemptAt),
+    deferredUntil: isoOrNull(node.deferredUntil),
+    handle: node.handle,
+    compensation,
+    attempts: attempts.map(presentAttempt),
+  };
+}

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
+import type { Clock, Engine } from '@switchyard/engine';
+import { createNodeRegistry, nodeDefinitions } from '@switchyard/nodes';
+import { openSqliteStore } from '@switchyard/store-sqlite';
+import type { SqliteStore } from '@switchyard/store-sqlite';
+import { pino } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+import { createApp } from './app.js';
+import { createAuthService } from './auth/auth-service.js';
+import type { AuthService } from './auth/auth-service.js';
+import { isLoopbackHost, type ServerConfig } from './config.js';
+import { createCredentialService } from './credentials/credential-service.js';
+import { loadSecretKey } from './credentials/secret-key.js';
+import { createRunIds } from './run-ids.js';
+import { createWebhookState } from './webhooks/webhook-state.js';
+
+/** Header and field paths pino blanks in every log line, whatever a caller logs. */
+export const LOG_REDACT_PATHS = ['headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie', 'apiKey', 'token', 'secret', 'password'];
+
+export interface StartOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+  /** Hosts http.request may reach although private or loopback (tests: 127.0.0.1). */
+  allowedHosts?: string[];
+  clock?: Clock;
+  /** Printed once at first start: the sign-in link. */
+  announce?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: SqliteStore;
+  engine: Engine;
+  auth: AuthService;
+  log: Logger;
+  /** Stops accepting, lets requests in flight finish (bounded), stops the engine, closes the store. */
+  close(): Promise<void>;
+}
+
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** How long shutdown waits for requests and runs in flight. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The composition root: real clock and randomness, the SQLite store, the node registry, the engine. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = pino({ level: 'info', redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } }, options.logDestination ?? pino.destination(1));
+  const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const clock = options.clock ?? systemClock();
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openSqliteStore({ path: config.dbPath });
+  try {
+    const secretKey = loadSecretKey(config.secretKey, config.dataDir, { mayCreate: (await store.listCredentials()).length === 0 });
+    const auth = createAuthService(store, clock, config.apiKey);
+    if (!(await auth.hasAnyKey())) {
+      if (!isLoopbackHost(config.host)) {
+        throw new Error(`refusing to listen on ${config.host} without an API key: set SWITCHYARD_API_KEY, run 'switchyard api-key create', or listen on 127.0.0.1`);
+      }
+      const { id } = await auth.createApiKey('admin');
+      const token = await auth.createSigninToken(id);
+      const base = config.publicUrl ?? `http://${config.host === '::1' ? '[::1]' : config.host}:${config.port}`;
+      announce(`Sign in (link works once, for 24 hours): ${base.replace(/\/+$/, '')}/signin?token=${token}`);
+    }
+    const registry = createNodeRegistry(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
+    const credentials = createCredentialService(store, secretKey);
+    const runIds = createRunIds();
+    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log, newId: () => runIds.next() });
+    await engine.start();
+    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), runIds, ...(config.webDir ? { webDir: config.webDir } : {}) });
+    const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });
+    // Slow senders (slowloris) lose their socket; long answers (SSE, sync webhooks) are not affected.
+    if ('headersTimeout' in server) {
+      server.headersTimeout = HEADERS_TIMEOUT_MS;
+      server.requestTimeout = REQUEST_TIMEOUT_MS;
+    }
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+    log.info({ host: config.host, port }, 'listening');
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${hostForUrl}:${port}`,
+      port,
+      store,
+      engine,
+      auth,
+      log,
+      close() {
+        closing ??= (async () => {
+          // Stop accepting; idle keep-alive sockets go now, busy ones when their answer is sent.
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // A keep-alive socket becomes idle when its answer is sent: close those as they appear.
+          const sweep = setInterval(() => {
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }, 50);
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          await withTimeout(closed, SHUTDOWN_GRACE_MS);
+          clearInterval(sweep);
+          if ('closeAllConnections' in server) server.closeAllConnections();
+          await withTimeout(engine.idle(), SHUTDOWN_GRACE_MS);
+          await engine.stop();
+          await registry.close();
+          await store.close();
+          log.info({}, 'stopped');
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}

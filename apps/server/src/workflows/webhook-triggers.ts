@@ -1,0 +1,62 @@
+import { TriggerWebhookParams, webhookSettings } from '@switchyard/nodes';
+import type { WebhookSettings } from '@switchyard/nodes';
+import type { StoredWorkflow } from '@switchyard/engine';
+import type { Workflow } from '@switchyard/schema';
+import type { SqliteStore } from '@switchyard/store-sqlite';
+import { ApiError } from '../http/api-error.js';
+
+export interface WebhookTrigger {
+  nodeId: string;
+  settings: WebhookSettings;
+}
+
+/** The webhook triggers of a workflow version, defaults applied. */
+export function webhookTriggers(definition: Workflow): WebhookTrigger[] {
+  const out: WebhookTrigger[] = [];
+  for (const node of definition.nodes) {
+    if (node.type !== 'trigger.webhook') continue;
+    // Stored workflows were validated, so this parses; a failure would be a stored-data bug.
+    const parsed = TriggerWebhookParams.safeParse(node.params ?? {});
+    if (parsed.success) out.push({ nodeId: node.id, settings: webhookSettings(parsed.data) });
+  }
+  return out;
+}
+
+export interface ActiveWebhook {
+  workflow: StoredWorkflow;
+  trigger: WebhookTrigger;
+}
+
+/** Every active workflow's newest version's webhook triggers. */
+export async function activeWebhooks(store: SqliteStore): Promise<ActiveWebhook[]> {
+  const summaries = (await store.listWorkflows()).filter((w) => w.active);
+  const out: ActiveWebhook[] = [];
+  for (const summary of summaries) {
+    const workflow = await store.getWorkflow(summary.id);
+    if (!workflow) continue;
+    for (const trigger of webhookTriggers(workflow.definition)) out.push({ workflow, trigger });
+  }
+  return out;
+}
+
+/** The active webhook answering `method /hooks/<path>`, if any. */
+export async function findActiveWebhook(store: SqliteStore, path: string, method: string): Promise<ActiveWebhook | undefined> {
+  return (await activeWebhooks(store)).find((h) => h.trigger.settings.path === path && h.trigger.settings.method === method);
+}
+
+/** 409 when another active workflow already answers one of `definition`'s webhook paths and methods. */
+export async function assertWebhooksFree(store: SqliteStore, workflowId: string, definition: Workflow): Promise<void> {
+  const mine = webhookTriggers(definition);
+  if (mine.length === 0) return;
+  const taken = (await activeWebhooks(store)).filter((h) => h.workflow.id !== workflowId);
+  for (const { settings } of mine) {
+    const holder = taken.find((h) => h.trigger.settings.path === settings.path && h.trigger.settings.method === settings.method);
+    if (holder) {
+      throw new ApiError('conflict', `the webhook ${settings.method} /hooks/${settings.path} is already used by active workflow '${holder.workflow.id}'`, {
+        workflowId: holder.workflow.id,
+        path: settings.path,
+        method: settings.method,
+      });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+
+describe('errors, request ids and logs', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('every response carries a request id, errors included', async () => {
+    for (const res of [await h.raw('GET', '/api/health'), await h.api('GET', '/api/nothing-here'), await h.raw('GET', '/hooks/none'), await h.raw('GET', '/metrics')]) {
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const missing = await h.api('GET', '/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('an internal error answers 500 with only the request id, which the log line carries too', async () => {
+    const store = h.server.store;
+    const original = store.listIntegrations.bind(store);
+    store.listIntegrations = async () => {
+      throw new Error('boom: SELECT secret_column FROM integrations');
+    };
+    try {
+      const res = await h.api('GET', '/api/integrations');
+      expect(res.status).toBe(500);
+      const requestId = res.headers.get('x-request-id');
+      expect(res.json).toEqual({ error: { code: 'internal', message: 'an internal error occurred', details: { requestId } } });
+      expect(res.text).not.toContain('SELECT');
+      expect(res.text).not.toContain('at ');
+      const line = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === requestId && l.msg === 'internal error');
+      expect(line).toBeDefined();
+    } finally {
+      store.listIntegrations = original;
+    }
+  });
+
+  it('logs one structured line per request with the request id, and no authorization header', async () => {
+    const res = await h.api('GET', '/api/workflows');
+    const requestId = res.headers.get('x-request-id');
+    const line = h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === requestId && l.msg === 'request');
+    expect(line).toMatchObject({ method: 'GET', path: '/api/workflows', status: 200 });
+    expect(h.logs.join('')).not.toContain('sy_test_bootstrap_key');
+  });
+
+  it('413 for an API body over the limit', async () => {
+    const big = await h.raw('POST', '/api/workflows/validate', { body: `"${'x'.repeat(6 * 1024 * 1024)}"`, headers: { authorization: 'Bearer sy_test_bootstrap_key_0123456789abcdef', 'content-type': 'application/json' } });
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('payload_too_large');
+  });
+
+  it('refuses absurdly nested JSON before parsing it', async () => {
+    const res = await h.raw('POST', '/api/workflows/validate', { body: `${'['.repeat(50_000)}${']'.repeat(50_000)}`, headers: { authorization: 'Bearer sy_test_bootstrap_key_0123456789abcdef', 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('invalid_request');
+  });
+
+  it('/metrics answers Prometheus text with run counts', async () => {
+    const res = await h.raw('GET', '/metrics');
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(res.text).toContain('switchyard_runs{status="succeeded"}');
+    expect(res.text).toContain('switchyard_active_runs');
+  });
+});

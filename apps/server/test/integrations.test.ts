@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUpstream } from '@switchyard/testkit';
+import { callWorkflow } from './support/fixtures.js';
+import { eventually, startHarness, type Harness } from './support/harness.js';
+
+describe('integrations API', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('creates (201, baseUrl without trailing slash), lists, reads, updates and deletes', async () => {
+    const created = await h.api('POST', '/api/integrations', { id: 'shop', name: 'Shop', baseUrl: 'https://shop.example.com/api/', timeoutMs: 5000 });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ id: 'shop', name: 'Shop', baseUrl: 'https://shop.example.com/api', timeoutMs: 5000, credential: null });
+    expect((await h.api('GET', '/api/integrations')).json.items.map((i: { id: string }) => i.id)).toContain('shop');
+    const updated = await h.api('PUT', '/api/integrations/shop', { name: 'Shop 2', baseUrl: 'http://127.0.0.1:9', credential: 'shop_key' });
+    expect(updated.status).toBe(200);
+    expect(updated.json).toMatchObject({ id: 'shop', name: 'Shop 2', baseUrl: 'http://127.0.0.1:9', credential: 'shop_key', timeoutMs: null });
+    expect((await h.api('GET', '/api/integrations/shop')).json.name).toBe('Shop 2');
+    expect((await h.api('PUT', '/api/integrations/shop', { id: 'other', name: 'x', baseUrl: 'http://a.example' })).status).toBe(400);
+    expect((await h.api('DELETE', '/api/integrations/shop')).status).toBe(204);
+    expect((await h.api('GET', '/api/integrations/shop')).status).toBe(404);
+    expect((await h.api('DELETE', '/api/integrations/shop')).status).toBe(404);
+    expect((await h.api('PUT', '/api/integrations/shop', { name: 'x', baseUrl: 'http://a.example' })).status).toBe(404);
+  });
+
+  it('409 on a taken id', async () => {
+    await h.api('POST', '/api/integrations', { id: 'taken', name: 'A', baseUrl: 'https://a.example' });
+    const again = await h.api('POST', '/api/integrations', { id: 'taken', name: 'B', baseUrl: 'https://b.example' });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('conflict');
+  });
+
+  it('refuses bad ids, non-http URLs and missing fields with invalid_request issues', async () => {
+    for (const body of [
+      { id: 'Bad-Id', name: 'x', baseUrl: 'https://a.example' },
+      { id: 'ok_id', name: 'x', baseUrl: 'ftp://a.example' },
+      { id: 'ok_id', name: 'x', baseUrl: 'file:///etc/passwd' },
+      { id: 'ok_id', baseUrl: 'https://a.example' },
+      { id: 'ok_id', name: 'x' },
+    ]) {
+      const res = await h.api('POST', '/api/integrations', body);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.details.issues.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses breaker, bulkhead, rateLimit and retryBudget as not supported yet', async () => {
+    for (const field of ['breaker', 'bulkhead', 'rateLimit', 'retryBudget']) {
+      const res = await h.api('POST', '/api/integrations', { id: 'isolated', name: 'x', baseUrl: 'https://a.example', [field]: {} });
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toContain('not supported yet');
+      expect(res.json.error.details.issues[0].path).toEqual([field]);
+    }
+  });
+
+  it('health: calls, failure and retry rates, latency percentiles and errors by category over a window', async () => {
+    const upstream = await startUpstream();
+    try {
+      upstream.script('POST', '/x', [{ json: { ok: 1 } }, { status: 400, json: { bad: 1 } }]);
+      await h.api('POST', '/api/integrations', { id: 'health_up', name: 'Up', baseUrl: upstream.url });
+      const wf = (await h.api('POST', '/api/workflows', callWorkflow("{{ $integration.baseUrl & '/x' }}", { integration: 'health_up' }))).json;
+      for (let i = 0; i < 2; i++) {
+        const runId = (await h.api('POST', `/api/workflows/${wf.id}/runs`, { input: { n: i } })).json.runId as string;
+        await eventually(async () => (['succeeded', 'failed'].includes((await h.api('GET', `/api/runs/${runId}`)).json.status) ? true : undefined));
+      }
+      const health = await h.api('GET', '/api/integrations/health_up/health?window=1h');
+      expect(health.status).toBe(200);
+      expect(health.json).toMatchObject({ integrationId: 'health_up', windowMs: 3_600_000, calls: 2, failures: 1, failureRate: 0.5, retries: 0, sampled: false });
+      expect(Object.values(health.json.errorsByCategory)).toEqual([1]);
+      expect(health.json.latencyMs.p50).toEqual(expect.any(Number));
+      expect((await h.api('GET', '/api/integrations/health_up/health?window=forever')).status).toBe(400);
+      expect((await h.api('GET', '/api/integrations/nope/health')).status).toBe(404);
+    } finally {
+      await upstream.close();
+    }
+  });
+});

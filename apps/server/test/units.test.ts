@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createSigninLimiter } from '../src/auth/signin-limiter.js';
+import { jsonDepth } from '../src/http/json-depth.js';
+import { createRunIds } from '../src/run-ids.js';
+import { createTokenBucket } from '../src/webhooks/token-bucket.js';
+import { parseDeliveryBody } from '../src/webhooks/parse-delivery.js';
+import { constantTimeEqual } from '../src/webhooks/verify-auth.js';
+
+describe('small pieces', () => {
+  it('token bucket: burst, then refill at perSecond, with a Retry-After in whole seconds', () => {
+    const bucket = createTokenBucket(2, 3, 0);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0)].every((t) => t.ok)).toBe(true);
+    expect(bucket.take(0)).toEqual({ ok: false, retryAfterS: 1 });
+    expect(bucket.take(500).ok).toBe(true);
+    expect(bucket.take(500).ok).toBe(false);
+    const slow = createTokenBucket(0.1, 1, 0);
+    slow.take(0);
+    expect(slow.take(0)).toEqual({ ok: false, retryAfterS: 10 });
+  });
+
+  it('jsonDepth counts nesting and ignores brackets inside strings', () => {
+    expect(jsonDepth('1')).toBe(0);
+    expect(jsonDepth('{"a":[1,{"b":2}]}')).toBe(3);
+    expect(jsonDepth('["[[[[\\"[[["]')).toBe(1);
+  });
+
+  it('parses delivery bodies by content type', () => {
+    expect(parseDeliveryBody(undefined, Buffer.alloc(0))).toEqual({ ok: true, body: null });
+    expect(parseDeliveryBody('application/vnd.api+json', Buffer.from('{"a":1}'))).toEqual({ ok: true, body: { a: 1 } });
+    expect(parseDeliveryBody('application/json', Buffer.from('nope')).ok).toBe(false);
+    expect(parseDeliveryBody(undefined, Buffer.from('hi'))).toEqual({ ok: true, body: { contentType: 'application/octet-stream', base64: 'aGk=' } });
+  });
+
+  it('constant-time comparison is exact', () => {
+    expect(constantTimeEqual('abc', 'abc')).toBe(true);
+    expect(constantTimeEqual('abc', 'abd')).toBe(false);
+    expect(constantTimeEqual('abc', 'abcd')).toBe(false);
+    expect(constantTimeEqual('', '')).toBe(true);
+  });
+
+  it('run ids: a chosen id is used once, inside its scope only', async () => {
+    const ids = createRunIds();
+    const seen = await ids.startAs('chosen', async () => [ids.next(), ids.next()]);
+    expect(seen[0]).toBe('chosen');
+    expect(seen[1]).not.toBe('chosen');
+    expect(ids.next()).not.toBe('chosen');
+  });
+
+  it('sign-in limiter: 10 failures a minute per address, then Retry-After until the oldest expires', () => {
+    const limiter = createSigninLimiter();
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.check('a', i * 1000).ok).toBe(true);
+      limiter.recordFailure('a', i * 1000);
+    }
+    expect(limiter.check('a', 10_000)).toEqual({ ok: false, retryAfterS: 50 });
+    expect(limiter.check('b', 10_000).ok).toBe(true);
+    expect(limiter.check('a', 60_001).ok).toBe(true);
+  });
+});

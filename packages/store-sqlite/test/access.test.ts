@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDb, type TempDb } from './support/temp-db.js';
+
+describe('credentials and access tables', () => {
+  let db: TempDb;
+  afterEach(async () => {
+    await db.cleanup();
+  });
+
+  it('stores, lists, replaces and deletes credentials', async () => {
+    db = tempDb();
+    const store = db.open();
+    await store.putCredential({ id: 'b', name: 'B', kind: 'bearer', ciphertext: 'c1', createdAt: 1, updatedAt: 1 });
+    await store.putCredential({ id: 'a', name: 'A', kind: 'hmac', ciphertext: 'c2', createdAt: 2, updatedAt: 2 });
+    expect((await store.listCredentials()).map((c) => c.id)).toStrictEqual(['a', 'b']);
+    await store.putCredential({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5 });
+    expect(await store.getCredential('b')).toStrictEqual({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5 });
+    expect(await store.deleteCredential('b')).toBe(true);
+    expect(await store.deleteCredential('b')).toBe(false);
+    expect(await store.getCredential('b')).toBeUndefined();
+  });
+
+  it('finds API keys by hash and sessions until they expire', async () => {
+    db = tempDb();
+    const store = db.open();
+    expect(await store.countApiKeys()).toBe(0);
+    await store.createApiKey({ id: 'k1', name: 'admin', hash: 'h1', createdAt: 1 });
+    expect(await store.countApiKeys()).toBe(1);
+    expect((await store.findApiKeyByHash('h1'))?.id).toBe('k1');
+    expect(await store.findApiKeyByHash('nope')).toBeUndefined();
+    expect((await store.getApiKey('k1'))?.name).toBe('admin');
+    await store.createSession({ hash: 's1', apiKeyId: 'k1', createdAt: 10, expiresAt: 100 });
+    expect((await store.findSession('s1', 50))?.apiKeyId).toBe('k1');
+    expect(await store.findSession('s1', 100)).toBeUndefined();
+    expect(await store.deleteSession('s1')).toBe(true);
+    expect(await store.findSession('s1', 50)).toBeUndefined();
+  });
+
+  it('a sign-in token works once and not after it expires', async () => {
+    db = tempDb();
+    const store = db.open();
+    await store.createSigninToken({ hash: 't1', apiKeyId: 'k1', expiresAt: 100 });
+    await store.createSigninToken({ hash: 't2', apiKeyId: 'k1', expiresAt: 100 });
+    expect(await store.useSigninToken('t1', 50)).toBe('k1');
+    expect(await store.useSigninToken('t1', 51)).toBeUndefined();
+    expect(await store.useSigninToken('t2', 100)).toBeUndefined();
+    expect(await store.useSigninToken('zz', 1)).toBeUndefined();
+  });
+});
