@@ -1,0 +1,105 @@
+import type { ValidationIssue, Workflow } from '@switchyard/schema';
+
+/** The API of http-api.md, same-origin (the server serves this app), with the session cookie. */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: { issues?: ValidationIssue[]; requestId?: string; [key: string]: unknown };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message);
+    this.name = 'ApiError';
+  }
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  version: number;
+  active: boolean;
+  updatedAt: string;
+}
+
+export interface StoredWorkflow extends Workflow {
+  id: string;
+  version: number;
+  active: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  warnings?: ValidationIssue[];
+}
+
+export type Fetch = typeof fetch;
+
+function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
+  const error = (value as { error?: unknown } | null)?.error as Partial<ApiErrorBody> | undefined;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+}
+
+export function createApi(fetchImpl: Fetch = (...args) => fetch(...args)) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(path, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, { code: 'network', message: 'The server cannot be reached. Check that Switchyard is running, then try again.' });
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // A proxy's HTML error page: reported below with the status.
+    }
+    if (!response.ok) {
+      if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error);
+      throw new ApiError(response.status, { code: 'http_' + response.status, message: `The server answered ${response.status} ${response.statusText}`.trim() });
+    }
+    return parsed as T;
+  }
+
+  return {
+    signIn: (apiKey: string) => request<void>('POST', '/api/session', { apiKey }),
+    signInWithToken: (token: string) => request<void>('POST', '/api/session', { token }),
+    session: () => request<{ keyName: string }>('GET', '/api/session'),
+    signOut: () => request<void>('DELETE', '/api/session'),
+    listWorkflows: () => request<{ items: WorkflowSummary[] }>('GET', '/api/workflows'),
+    getWorkflow: (id: string) => request<StoredWorkflow>('GET', `/api/workflows/${encodeURIComponent(id)}`),
+    createWorkflow: (workflow: Workflow) => request<StoredWorkflow>('POST', '/api/workflows', workflow),
+    updateWorkflow: (id: string, workflow: Workflow) => request<StoredWorkflow>('PUT', `/api/workflows/${encodeURIComponent(id)}`, workflow),
+    deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`),
+    activate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/activate`),
+    deactivate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/deactivate`),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** Only the authored fields: the server ignores the rest, but exporting them would be noise. */
+export function authoredPart(stored: StoredWorkflow): Workflow {
+  const { id: _id, version: _v, active: _a, createdAt: _c, updatedAt: _u, warnings: _w, ...workflow } = stored;
+  return workflow;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 401) return 'You are signed out. Sign in again with an API key.';
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

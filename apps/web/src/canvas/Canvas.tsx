@@ -1,0 +1,174 @@
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { issuesByElement } from '../graph/issues';
+import type { Point } from '../graph/model';
+import { useEditor, useEditorStore } from '../store/EditorContext';
+import { EmptyCanvas } from './EmptyCanvas';
+import { Legend } from './Legend';
+import { QuickAdd, type QuickAddRequest } from './QuickAdd';
+import { NodeCard } from './NodeCard';
+import { toFlowEdges, toFlowNodes, type CardNode, type FlowEdge } from './toFlow';
+import { selectGraph, selectProblems, selectSelection } from '../store/selectors';
+
+export const PALETTE_DRAG_TYPE = 'application/x-switchyard-node-type';
+
+const nodeTypes: NodeTypes = { card: NodeCard };
+
+/**
+ * The React Flow canvas, controlled by the editor store: every change goes to the store, and
+ * the store's graph is drawn. Only measured sizes stay local (React Flow needs them back).
+ */
+export function Canvas() {
+  const store = useEditorStore();
+  const graph = useEditor(selectGraph);
+  const selection = useEditor(selectSelection);
+  const problems = useEditor(selectProblems);
+  const flow = useReactFlow();
+  const measured = useRef(new Map<string, { width?: number; height?: number }>());
+  const [measuredVersion, setMeasuredVersion] = useState(0);
+
+  const byElement = useMemo(() => issuesByElement(problems), [problems]);
+  const nodes = useMemo(
+    () => toFlowNodes(graph, selection, nodeDefinitions, byElement.nodes, measured.current),
+    // measuredVersion: re-read the ref after React Flow reports sizes.
+    [graph, selection, byElement, measuredVersion],
+  );
+  const edges = useMemo(() => toFlowEdges(graph, selection, byElement.edges), [graph, selection, byElement]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CardNode>[]) => {
+      const moves = new Map<string, Point>();
+      let dragging = false;
+      let dragEnded = false;
+      let sized = false;
+      let selectionChanged = false;
+      const selected = new Set(store.getState().selection.nodes);
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) {
+          measured.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+          sized = true;
+        } else if (change.type === 'position') {
+          if (change.position) moves.set(change.id, change.position);
+          if (change.dragging) dragging = true;
+          else dragEnded = true;
+        } else if (change.type === 'select') {
+          selectionChanged = true;
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
+        }
+      }
+      if (sized) setMeasuredVersion((v) => v + 1);
+      if (moves.size > 0 || dragEnded) store.getState().moveNodes(moves, dragging && !dragEnded);
+      if (selectionChanged) store.getState().select({ ...store.getState().selection, nodes: [...selected] });
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdge>[]) => {
+      const selected = new Set(store.getState().selection.edges);
+      let changed = false;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        changed = true;
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      }
+      if (changed) store.getState().select({ ...store.getState().selection, edges: [...selected] });
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      store.getState().connect({ source: connection.source, target: connection.target, sourceHandle: connection.sourceHandle });
+    },
+    [store],
+  );
+
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [quickAdd, setQuickAdd] = useState<QuickAddRequest | null>(null);
+  // A drag from a handle that ends on empty canvas offers the nodes that fit there (UX.md).
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const bounds = canvasRef.current?.getBoundingClientRect();
+      setQuickAdd({
+        screen: { x: point.clientX - (bounds?.left ?? 0), y: point.clientY - (bounds?.top ?? 0) },
+        flow: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+        source: state.fromNode.id,
+        sourceHandle: state.fromHandle.id ?? null,
+      });
+    },
+    [flow],
+  );
+  const closeQuickAdd = useCallback(() => setQuickAdd(null), []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!type || !nodeDefinitions.has(type)) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      store.getState().addNode(type, position);
+    },
+    [flow, store],
+  );
+
+  return (
+    <div ref={canvasRef} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CardNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
+        // The editor's own shortcuts handle Delete, so that deleting also goes through history.
+        deleteKeyCode={null}
+        fitView
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable className="minimap" />
+      </ReactFlow>
+      {graph.nodes.length === 0 && <EmptyCanvas />}
+      <Legend />
+      {quickAdd && (
+        <QuickAdd
+          request={quickAdd}
+          onClose={closeQuickAdd}
+          onPick={(type) => {
+            store.getState().addConnectedNode(type, quickAdd.flow, { source: quickAdd.source, sourceHandle: quickAdd.sourceHandle });
+            setQuickAdd(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}

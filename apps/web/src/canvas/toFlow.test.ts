@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import type { Workflow } from '@switchyard/schema';
+import { EXAMPLES } from '../examples';
+import { fromWorkflow } from '../graph/convert';
+import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
+import { edgeLabel, toFlowEdges, toFlowNodes } from './toFlow';
+
+const graphOf = (key: string) => fromWorkflow(EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
+const none = { nodes: [], edges: [] };
+
+describe('graph -> React Flow', () => {
+  it('draws each edge kind from its handle with its style class and label', () => {
+    const g = graphOf('order-saga');
+    const edges = toFlowEdges(g, none, new Map());
+    const byId = new Map(edges.map((e) => [e.id, e]));
+    expect(byId.get('e1')).toMatchObject({ sourceHandle: HANDLE_MAIN, targetHandle: HANDLE_IN, className: 'edge-next' });
+    expect(byId.get('f1')).toMatchObject({ sourceHandle: HANDLE_FAILURE, targetHandle: HANDLE_IN_TOP, className: 'edge-fallback', label: 'on: timeout, network, server, circuit_open #1' });
+    expect(byId.get('c1')).toMatchObject({ sourceHandle: HANDLE_UNDO, className: 'edge-compensate', label: 'undo' });
+    // retries are drawn on the node, not as edges
+    expect(byId.has('r1')).toBe(false);
+  });
+
+  it('draws branch edges from their output handle', () => {
+    const edges = toFlowEdges(graphOf('branch-and-join'), none, new Map());
+    expect(edges.find((e) => e.id === 'e2')).toMatchObject({ sourceHandle: branchHandleId('true'), label: 'true' });
+  });
+
+  it('marks nodes by role, selection and issues, keeping measured sizes', () => {
+    const g = graphOf('order-saga');
+    const issue = { path: ['nodes', 3], code: 'x', message: 'm', severity: 'error' as const, target: { kind: 'node' as const, id: 'charge' } };
+    const nodes = toFlowNodes(g, { nodes: ['charge'], edges: [] }, nodeDefinitions, new Map([['charge', [issue]]]), new Map([['charge', { width: 200, height: 90 }]]));
+    const charge = nodes.find((n) => n.id === 'charge');
+    expect(charge?.selected).toBe(true);
+    expect(charge?.measured).toEqual({ width: 200, height: 90 });
+    expect(charge?.data.issues).toHaveLength(1);
+    expect(charge?.data.summary).toBe('POST /charges');
+    expect(nodes.find((n) => n.id === 'charge_backup')?.data.role).toBe('fallback');
+    expect(nodes.find((n) => n.id === 'refund')?.data.role).toBe('compensation');
+    expect(nodes.find((n) => n.id === 'order')?.data.isTrigger).toBe(true);
+  });
+
+  it('labels a fallback without categories as any failure', () => {
+    expect(edgeLabel({ kind: 'fallback', id: 'f', source: 'a', target: 'b', seq: 0 })).toBe('on: any #1');
+  });
+});

@@ -1,0 +1,113 @@
+import type { Edge, Node } from '@xyflow/react';
+import { MarkerType } from '@xyflow/react';
+import type { NodeDefinitions } from '@switchyard/schema';
+import { sourceHandleFor, targetHandleFor } from '../graph/handles';
+import type { LocatedIssue } from '../graph/issues';
+import { displayPosition } from '../graph/layout';
+import type { CanvasEdge, CanvasNode, Graph, Selection } from '../graph/model';
+import { retryLabel } from '../graph/retry';
+import { badges, integrationChip, outputsOf, summary, type Badge } from './cardModel';
+import { formatDuration } from '../graph/retry';
+
+/** Everything a node card renders; computed here so the card stays a plain view. */
+export type NodeCardData = {
+  node: CanvasNode;
+  title: string;
+  typeTitle: string;
+  group: 'trigger' | 'integration' | 'logic' | 'unknown';
+  isTrigger: boolean;
+  canFail: boolean;
+  chip: string | undefined;
+  summary: string;
+  timeout: string | undefined;
+  badges: Badge[];
+  outputs: readonly string[] | null;
+  issues: LocatedIssue[];
+  /** Failure-plan nodes are tinted so the plan reads apart from the happy path. */
+  role: 'main' | 'fallback' | 'compensation';
+};
+
+export type CardNode = Node<NodeCardData, 'card'>;
+
+export function toFlowNodes(
+  graph: Graph,
+  selection: Selection,
+  definitions: NodeDefinitions,
+  issuesByNode: ReadonlyMap<string, LocatedIssue[]>,
+  measured: ReadonlyMap<string, { width?: number; height?: number }>,
+): CardNode[] {
+  const selected = new Set(selection.nodes);
+  const roles = new Map<string, NodeCardData['role']>();
+  for (const e of graph.edges) {
+    if (e.kind === 'fallback') roles.set(e.target, 'fallback');
+    if (e.kind === 'compensate') roles.set(e.target, 'compensation');
+  }
+  return graph.nodes.map((node, index) => {
+    const definition = definitions.get(node.type);
+    const flowNode: CardNode = {
+      id: node.id,
+      type: 'card',
+      position: displayPosition(node, index),
+      selected: selected.has(node.id),
+      data: {
+        node,
+        title: node.name ?? node.id,
+        typeTitle: definition?.title ?? node.type,
+        group: definition?.group ?? 'unknown',
+        isTrigger: definition?.isTrigger ?? node.type.startsWith('trigger.'),
+        canFail: definition?.canFail ?? true,
+        chip: integrationChip(node),
+        summary: summary(node),
+        timeout: node.policy?.timeoutMs !== undefined ? formatDuration(node.policy.timeoutMs) : undefined,
+        badges: badges(node, graph),
+        outputs: outputsOf(node, definition),
+        issues: issuesByNode.get(node.id) ?? [],
+        role: roles.get(node.id) ?? 'main',
+      },
+    };
+    const m = measured.get(node.id);
+    if (m) flowNode.measured = m;
+    return flowNode;
+  });
+}
+
+export type FlowEdgeData = { kind: CanvasEdge['kind']; hasIssue: boolean };
+export type FlowEdge = Edge<FlowEdgeData>;
+
+export function edgeLabel(edge: CanvasEdge): string | undefined {
+  switch (edge.kind) {
+    case 'next':
+      return edge.handle;
+    case 'fallback': {
+      const on = edge.on === undefined ? 'on: any' : `on: ${edge.on.join(', ')}`;
+      return `${on} #${edge.order ?? 1}`;
+    }
+    case 'compensate':
+      return 'undo';
+    case 'retry':
+      return `retry ${retryLabel(edge.retry)}`;
+  }
+}
+
+export function toFlowEdges(graph: Graph, selection: Selection, issuesByEdge: ReadonlyMap<string, LocatedIssue[]>): FlowEdge[] {
+  const selected = new Set(selection.edges);
+  return graph.edges.map((edge) => {
+    const hasIssue = issuesByEdge.has(edge.id);
+    const label = edgeLabel(edge);
+    const flow: FlowEdge = {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      sourceHandle: sourceHandleFor(edge),
+      targetHandle: targetHandleFor(edge),
+      type: edge.kind === 'next' ? 'default' : 'smoothstep',
+      selected: selected.has(edge.id),
+      className: `edge-${edge.kind}${hasIssue ? ' edge-has-issue' : ''}`,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      data: { kind: edge.kind, hasIssue },
+    };
+    if (label !== undefined) flow.label = hasIssue ? `⚠ ${label}` : label;
+    else if (hasIssue) flow.label = '⚠';
+    return flow;
+  });
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Workflow } from '@switchyard/schema';
+import { createApi, type Fetch } from '../api';
+import { EXAMPLES } from '../examples';
+import { EditorPage } from './EditorPage';
+
+const saga = (): Workflow => structuredClone(EXAMPLES[0]?.workflow as Workflow);
+
+function fakeServer(): { fetch: Fetch; calls: string[] } {
+  const calls: string[] = [];
+  const fetchImpl: Fetch = async (input, init) => {
+    const method = init?.method ?? 'GET';
+    const url = String(input);
+    calls.push(`${method} ${url}`);
+    const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    if (method === 'GET' && url === '/api/workflows/wf_1') return json(200, { ...saga(), id: 'wf_1', version: 2, active: false });
+    if (method === 'PUT' && url === '/api/workflows/wf_1') return json(200, { ...(JSON.parse(String(init?.body)) as Workflow), id: 'wf_1', version: 3, active: false });
+    if (method === 'POST' && url === '/api/workflows/wf_1/activate') return json(200, {});
+    return json(404, { error: { code: 'not_found', message: 'no' } });
+  };
+  return { fetch: fetchImpl, calls };
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+describe('EditorPage', () => {
+  it('opens a stored workflow, edits it, saves it with PUT', async () => {
+    const server = fakeServer();
+    render(<EditorPage api={createApi(server.fetch)} workflowId="wf_1" onSignedOut={() => {}} />);
+    await screen.findByTestId('editor-page');
+    expect(screen.getByTestId('problems-none')).toBeTruthy();
+    // The canvas draws the cards with their failure plan.
+    await waitFor(() => expect(document.querySelector('.react-flow__node[data-id="charge"]')).not.toBeNull());
+    expect(screen.getByTestId('retry-loop-charge').textContent).toContain('x3 exp 0.2s..2s');
+    expect(screen.getByTestId('node-card-charge').textContent).toContain('-> charge_backup');
+    expect(screen.getByTestId('node-card-charge').textContent).toContain('undo: refund');
+    const save = screen.getByTestId('btn-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(save.title).toBe('No unsaved changes.');
+
+    // The workflow inspector edits the name.
+    fireEvent.change(screen.getByTestId('field-workflow-name'), { target: { value: 'Order saga 2' } });
+    expect(save.disabled).toBe(false);
+    expect(localStorage.getItem('switchyard.draft.wf_1')).toContain('Order saga 2');
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    await waitFor(() => expect(server.calls).toContain('PUT /api/workflows/wf_1'));
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toContain('v3'));
+    expect(localStorage.getItem('switchyard.draft.wf_1')).toBeNull();
+
+    // Activation is possible once saved.
+    const activate = screen.getByTestId('btn-activate') as HTMLButtonElement;
+    expect(activate.disabled).toBe(false);
+    await act(async () => {
+      fireEvent.click(activate);
+    });
+    await waitFor(() => expect(screen.getByTestId('btn-activate').textContent).toBe('Deactivate'));
+  });
+
+  it('adds a node from the palette; save is blocked with a reason until it is connected', async () => {
+    const server = fakeServer();
+    render(<EditorPage api={createApi(server.fetch)} workflowId="wf_1" onSignedOut={() => {}} />);
+    await screen.findByTestId('editor-page');
+    fireEvent.click(screen.getByTestId('palette-delay'));
+    // The new node is selected: the inspector shows its params.
+    expect((screen.getByTestId('field-id') as HTMLInputElement).value).toBe('delay');
+    expect((screen.getByTestId('field-ms') as HTMLInputElement).value).toBe('1000');
+    const save = screen.getByTestId('btn-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect(screen.getByTestId('save-reason').textContent).toMatch(/Fix 1 problem/);
+    // Undo with the keyboard removes it again.
+    fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
+    expect(screen.getByTestId('problems-none')).toBeTruthy();
+  });
+
+  it('starts a new workflow with the examples offered', async () => {
+    const server = fakeServer();
+    render(<EditorPage api={createApi(server.fetch)} workflowId={null} onSignedOut={() => {}} />);
+    await screen.findByTestId('empty-canvas');
+    fireEvent.click(screen.getByTestId('example-order-saga'));
+    expect(screen.queryByTestId('empty-canvas')).toBeNull();
+    expect(screen.getByTestId('problems-none')).toBeTruthy();
+  });
+});

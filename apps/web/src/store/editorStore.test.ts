@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { Workflow } from '@switchyard/schema';
+import { EXAMPLES } from '../examples';
+import { HANDLE_FAILURE } from '../graph/handles';
+import { draftKey, type DraftStorage } from './drafts';
+import { createEditorStore } from './editorStore';
+
+function memoryStorage(): DraftStorage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+const saga = (): Workflow => structuredClone(EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow);
+const server = { id: 'wf_1', version: 3, active: false };
+
+describe('editor store', () => {
+  it('opens a stored workflow clean and valid', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const s = store.getState();
+    expect(s.dirty).toBe(false);
+    expect(s.validation.ok).toBe(true);
+    expect(s.problems).toEqual([]);
+    expect(s.workflow).toStrictEqual(saga());
+  });
+
+  it('validates on every change and locates problems on nodes', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const id = store.getState().addNode('http.request', { x: 0, y: 500 });
+    const s = store.getState();
+    expect(s.dirty).toBe(true);
+    expect(s.selection).toEqual({ nodes: [id], edges: [] });
+    expect(s.validation.ok).toBe(false);
+    expect(s.problems.some((p) => p.target.kind === 'node' && p.target.id === id)).toBe(true);
+    store.getState().connect({ source: 'ship', target: id });
+    expect(store.getState().validation.ok).toBe(true);
+  });
+
+  it('connects from the failure handle as a fallback and selects the edge', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const id = store.getState().addNode('http.request', { x: 0, y: 500 });
+    const edgeId = store.getState().connect({ source: 'ship', target: id, sourceHandle: HANDLE_FAILURE });
+    expect(edgeId).toBe('f2');
+    expect(store.getState().selection.edges).toEqual(['f2']);
+    expect(store.getState().workflow.edges.at(-1)).toMatchObject({ kind: 'fallback', order: 1 });
+  });
+
+  it('adds a node connected from a handle as one undo step', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const id = store.getState().addConnectedNode('http.request', { x: 0, y: 600 }, { source: 'ship', sourceHandle: HANDLE_FAILURE });
+    expect(store.getState().workflow.edges.at(-1)).toMatchObject({ kind: 'fallback', source: 'ship', target: id, order: 1 });
+    expect(store.getState().validation.ok).toBe(true);
+    store.getState().undo();
+    expect(store.getState().workflow).toStrictEqual(saga());
+  });
+
+  it('undoes and redoes, keeping selection consistent', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const id = store.getState().addNode('delay', { x: 0, y: 0 });
+    expect(store.getState().canUndo()).toBe(true);
+    store.getState().undo();
+    expect(store.getState().graph.nodes.some((n) => n.id === id)).toBe(false);
+    expect(store.getState().selection.nodes).toEqual([]);
+    expect(store.getState().workflow).toStrictEqual(saga());
+    store.getState().redo();
+    expect(store.getState().graph.nodes.some((n) => n.id === id)).toBe(true);
+  });
+
+  it('one drag and one run of typing are one undo step each', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    const s = store.getState();
+    s.moveNodes(new Map([['order', { x: 10, y: 0 }]]), true);
+    s.moveNodes(new Map([['order', { x: 20, y: 0 }]]), true);
+    s.moveNodes(new Map([['order', { x: 30, y: 0 }]]), false);
+    s.updateNodeFields('ship', { name: 'S' }, 'name:ship');
+    s.updateNodeFields('ship', { name: 'Sh' }, 'name:ship');
+    expect(store.getState().history.past).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().graph.nodes.find((n) => n.id === 'ship')?.name).toBe('Create shipment');
+    store.getState().undo();
+    expect(store.getState().graph.nodes[0]?.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('a drag writes the draft once, when it ends', () => {
+    const storage = memoryStorage();
+    let writes = 0;
+    const counting = { ...storage, setItem: (k: string, v: string) => { writes++; storage.setItem(k, v); } };
+    const store = createEditorStore({ server, workflow: saga(), storage: counting });
+    for (let x = 1; x <= 5; x++) store.getState().moveNodes(new Map([['order', { x, y: 0 }]]), true);
+    expect(writes).toBe(0);
+    expect(store.getState().workflow.nodes[0]?.position).toEqual({ x: 5, y: 0 });
+    store.getState().moveNodes(new Map(), false);
+    expect(writes).toBe(1);
+    expect(storage.data.get(draftKey('wf_1'))).toContain('"x":5');
+  });
+
+  it('deletes the selection with its edges', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    store.getState().select({ nodes: ['charge_backup'], edges: [] });
+    store.getState().deleteSelection();
+    const wf = store.getState().workflow;
+    expect(wf.nodes.some((n) => n.id === 'charge_backup')).toBe(false);
+    expect(wf.edges.some((e) => e.target === 'charge_backup' || e.source === 'charge_backup')).toBe(false);
+    expect(store.getState().selection).toEqual({ nodes: [], edges: [] });
+  });
+
+  it('copies and pastes with new ids, twice at different places', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    store.getState().select({ nodes: ['ship'], edges: [] });
+    store.getState().copy();
+    store.getState().paste();
+    store.getState().paste();
+    const ids = store.getState().graph.nodes.map((n) => n.id);
+    expect(ids).toContain('ship_2');
+    expect(ids).toContain('ship_3');
+    const p2 = store.getState().graph.nodes.find((n) => n.id === 'ship_2')?.position;
+    const p3 = store.getState().graph.nodes.find((n) => n.id === 'ship_3')?.position;
+    expect(p2).not.toEqual(p3);
+    expect(store.getState().selection.nodes).toEqual(['ship_3']);
+  });
+
+  it('sets and removes a retry, editing the policy', () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    store.getState().setRetry('reserve', { maxAttempts: 4 });
+    expect(store.getState().workflow.edges.at(-1)).toEqual({ id: 'r3', kind: 'retry', source: 'reserve', target: 'reserve', retry: { maxAttempts: 4 } });
+    store.getState().removeRetry('reserve');
+    expect(store.getState().workflow.edges.some((e) => e.id === 'r3')).toBe(false);
+  });
+
+  it('persists unsaved work per workflow id and restores it on reload', () => {
+    const storage = memoryStorage();
+    const first = createEditorStore({ server, workflow: saga(), storage });
+    first.getState().updateNodeFields('ship', { name: 'Ship it' });
+    expect(storage.data.has(draftKey('wf_1'))).toBe(true);
+
+    const reloaded = createEditorStore({ server, workflow: saga(), storage });
+    expect(reloaded.getState().dirty).toBe(true);
+    expect(reloaded.getState().restoredDraft).toBe(true);
+    expect(reloaded.getState().graph.nodes.find((n) => n.id === 'ship')?.name).toBe('Ship it');
+
+    const other = createEditorStore({ server: { ...server, id: 'wf_2' }, workflow: saga(), storage });
+    expect(other.getState().dirty).toBe(false);
+  });
+
+  it('saving clears the dirty flag and the draft (also the draft of a new workflow)', () => {
+    const storage = memoryStorage();
+    const store = createEditorStore({ storage });
+    store.getState().replaceWorkflow(saga());
+    expect(storage.data.has(draftKey(null))).toBe(true);
+    store.getState().markSaved({ id: 'wf_9', version: 1, active: false });
+    expect(store.getState().dirty).toBe(false);
+    expect(storage.data.size).toBe(0);
+    expect(store.getState().server.id).toBe('wf_9');
+  });
+
+  it('discards a restored draft', () => {
+    const storage = memoryStorage();
+    createEditorStore({ server, workflow: saga(), storage }).getState().updateNodeFields('ship', { name: 'x' });
+    const reopened = createEditorStore({ server, workflow: saga(), storage });
+    reopened.getState().discardDraft();
+    expect(storage.data.size).toBe(0);
+    expect(createEditorStore({ server, workflow: saga(), storage }).getState().restoredDraft).toBe(false);
+  });
+
+  it('ignores a corrupt draft', () => {
+    const storage = memoryStorage();
+    storage.setItem(draftKey('wf_1'), '{not json');
+    const store = createEditorStore({ server, workflow: saga(), storage });
+    expect(store.getState().dirty).toBe(false);
+    expect(store.getState().workflow).toStrictEqual(saga());
+  });
+
+  it('auto-layout is one undo step', async () => {
+    const store = createEditorStore({ server, workflow: saga() });
+    await store.getState().layout();
+    expect(store.getState().history.past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().workflow).toStrictEqual(saga());
+  });
+});
