@@ -2,11 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { createSigninLimiter } from '../src/auth/signin-limiter.js';
 import { jsonDepth } from '../src/http/json-depth.js';
 import { createRunIds } from '../src/run-ids.js';
+import { compensationOf } from '../src/runs/load-run.js';
 import { createTokenBucket } from '../src/webhooks/token-bucket.js';
 import { parseDeliveryBody } from '../src/webhooks/parse-delivery.js';
 import { constantTimeEqual } from '../src/webhooks/verify-auth.js';
 
 describe('small pieces', () => {
+  it('names the compensation of a node that succeeded through a fallback after the node that produced its output', () => {
+    const edges = [
+      { id: 'c1', kind: 'compensate', source: 'charge', target: 'refund' },
+      { id: 'c2', kind: 'compensate', source: 'charge_backup', target: 'refund_backup' },
+      { id: 'c3', kind: 'compensate', source: 'charge_third', target: 'refund_third' },
+    ];
+    const version = { definition: { edges } } as unknown as Parameters<typeof compensationOf>[0];
+    const run = (nodes: Record<string, { status: string; source: string | null }>) =>
+      compensationOf(version, new Map(Object.entries(nodes)) as unknown as Parameters<typeof compensationOf>[1]);
+    // Charged by the first provider: its own refund.
+    expect(run({ charge: { status: 'compensated', source: 'self' }, refund: { status: 'succeeded', source: 'self' } })('charge')).toEqual({ nodeId: 'refund', status: 'succeeded' });
+    // Charged by the backup: the backup's refund, for both nodes of the chain.
+    const viaBackup = run({
+      charge: { status: 'compensated', source: 'fallback:charge_backup' },
+      charge_backup: { status: 'compensated', source: 'self' },
+      refund: { status: 'skipped', source: null },
+      refund_backup: { status: 'succeeded', source: 'self' },
+    });
+    expect(viaBackup('charge')).toEqual({ nodeId: 'refund_backup', status: 'succeeded' });
+    expect(viaBackup('charge_backup')).toEqual({ nodeId: 'refund_backup', status: 'succeeded' });
+    // A chain of fallbacks: the last one produced the output.
+    const chain = run({ charge: { status: 'succeeded', source: 'fallback:charge_backup' }, charge_backup: { status: 'succeeded', source: 'fallback:charge_third' }, charge_third: { status: 'succeeded', source: 'self' } });
+    expect(chain('charge')).toEqual({ nodeId: 'refund_third', status: 'pending' });
+    // A node that never succeeded keeps its own edge; one without any has none.
+    expect(run({ charge: { status: 'failed', source: null } })('charge')).toEqual({ nodeId: 'refund', status: 'pending' });
+    expect(run({})('ship')).toBeNull();
+  });
+
   it('token bucket: burst, then refill at perSecond, with a Retry-After in whole seconds', () => {
     const bucket = createTokenBucket(2, 3, 0);
     expect([bucket.take(0), bucket.take(0), bucket.take(0)].every((t) => t.ok)).toBe(true);

@@ -9,12 +9,26 @@ export async function requireRun(store: SqliteStore, runId: string): Promise<Run
   return run;
 }
 
-/** For each main-flow node, the compensate edge's target and its status (null when it has none). */
-function compensationOf(version: StoredWorkflow | undefined, nodes: Map<string, NodeRunRecord>): (nodeId: string) => { nodeId: string; status: string } | null {
+/**
+ * For each main-flow node, the compensation step that undoes it and that step's status (null
+ * when there is none). A node whose output came from a fallback (`source: "fallback:<id>"`, at
+ * each level of a chain) is undone by the compensate edge of the node that produced the output
+ * (docs/engine.md "Compensation"), as in http-api.md's example: `charge` via `charge_backup`
+ * shows `refund_backup`.
+ */
+export function compensationOf(version: Pick<StoredWorkflow, 'definition'> | undefined, nodes: ReadonlyMap<string, Pick<NodeRunRecord, 'status' | 'source'>>): (nodeId: string) => { nodeId: string; status: string } | null {
   const targets = new Map<string, string>();
   for (const edge of version?.definition.edges ?? []) if (edge.kind === 'compensate') targets.set(edge.source, edge.target);
   return (nodeId) => {
-    const target = targets.get(nodeId);
+    let producer = nodeId;
+    const seen = new Set<string>();
+    for (;;) {
+      const source = nodes.get(producer)?.source;
+      if (source === null || source === undefined || !source.startsWith('fallback:') || seen.has(producer)) break;
+      seen.add(producer);
+      producer = source.slice('fallback:'.length);
+    }
+    const target = targets.get(producer);
     if (target === undefined) return null;
     return { nodeId: target, status: nodes.get(target)?.status ?? 'pending' };
   };

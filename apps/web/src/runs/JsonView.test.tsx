@@ -47,6 +47,15 @@ describe('JsonView', () => {
     expect(screen.queryByText(/cut at 64 KiB/)).toBeNull();
   });
 
+  it('says so when the stored value is itself cut (an attempt body beyond the history limit)', async () => {
+    const loadStored = vi.fn(async () => ({ value: '{"items":[1,2,3', truncated: true }));
+    render(<JsonView label="response body" value={'{"items":[1'} truncated loadStored={loadStored} storedCutNote="kept only in part" testId="jv" />);
+    fireEvent.click(screen.getByRole('button', { name: 'load full body' }));
+    expect((await screen.findByTestId('jv-stored-cut')).textContent).toContain('kept only in part');
+    expect(screen.queryByText(/cut at 64 KiB/)).toBeNull();
+    expect(loadStored).toHaveBeenCalledTimes(1);
+  });
+
   it('says why a load failed', async () => {
     render(<JsonView label="output" value={'{"a'} truncated loadFull={() => Promise.reject(new Error('not found'))} loadLabel="load full output" />);
     fireEvent.click(screen.getByRole('button', { name: 'load full output' }));

@@ -76,25 +76,33 @@ export interface JsonViewProps {
   truncated?: boolean;
   /** Fetches the full value; offered when `truncated`. */
   loadFull?: () => Promise<JsonValue>;
+  /**
+   * Instead of `loadFull`: fetches the stored value and whether the store itself kept only its
+   * start (an attempt's body beyond the run history's size limit); then `storedCutNote` says so.
+   */
+  loadStored?: () => Promise<{ value: JsonValue; truncated: boolean }>;
+  /** Said after loading when the stored value is itself cut. */
+  storedCutNote?: string;
   /** The words of the load button ("load full body", "load full output"). */
   loadLabel?: string;
   testId?: string;
 }
 
-export function JsonView({ label, value, truncated = false, loadFull, loadLabel = 'load full body', testId }: JsonViewProps) {
+export function JsonView({ label, value, truncated = false, loadFull, loadStored, storedCutNote = 'the stored value is cut too', loadLabel = 'load full body', testId }: JsonViewProps) {
   const [open, setOpen] = useState(false);
-  const [full, setFull] = useState<{ value: JsonValue } | null>(null);
+  const [full, setFull] = useState<{ value: JsonValue; truncated: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const current = full === null ? value : full.value;
   const isCut = truncated && full === null;
 
+  const canLoad = loadStored !== undefined || loadFull !== undefined;
   async function load(): Promise<void> {
-    if (!loadFull) return;
+    if (!canLoad) return;
     setLoading(true);
     setError(null);
     try {
-      setFull({ value: await loadFull() });
+      setFull(loadStored ? await loadStored() : { value: await loadFull!(), truncated: false });
       setOpen(true);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -112,12 +120,18 @@ export function JsonView({ label, value, truncated = false, loadFull, loadLabel 
       {isCut && (
         <span className="json-cut">
           {' '}cut at 64 KiB{' '}
-          {loadFull && (
+          {canLoad && (
             <button type="button" className="json-more" disabled={loading} onClick={() => void load()}>
               {loading ? 'loading…' : loadLabel}
             </button>
           )}
           {error && <span className="json-error"> {error}</span>}
+        </span>
+      )}
+      {full?.truncated && (
+        <span className="json-cut" data-testid={testId === undefined ? undefined : `${testId}-stored-cut`}>
+          {' '}
+          {storedCutNote}
         </span>
       )}
       {open && (isContainer(current) ? <Children value={current} depth={0} /> : <div className="json-children"><Scalar value={current} /></div>)}

@@ -7,6 +7,12 @@ import { attemptTimeline } from './timeline';
 import { StatusBadge } from './StatusBadge';
 import type { Attempt, JsonValue, RunNode } from './types';
 
+/** An attempt's body beyond the run history's size (1 MiB by default) is kept only in part. */
+const STORED_CUT_NOTE = {
+  request: 'the run history keeps only the start of a body this large',
+  response: "the run history keeps only the start of a body this large; the node's output (below) holds the whole value",
+};
+
 function Headers({ headers }: { headers: Record<string, string> }) {
   return <JsonView label="headers" value={headers} />;
 }
@@ -42,7 +48,11 @@ function AttemptDetail({ runId, nodeId, attempt, api, open, onToggle, now }: { r
                 label="request body"
                 value={request.body}
                 truncated={request.truncated}
-                loadFull={async () => (await api.attemptPart(runId, nodeId, attempt.number, 'request')).body}
+                loadStored={async () => {
+                  const stored = await api.attemptPart(runId, nodeId, attempt.number, 'request');
+                  return { value: stored.body, truncated: stored.truncated };
+                }}
+                storedCutNote={STORED_CUT_NOTE.request}
                 testId={`attempt-${nodeId}-${attempt.number}-request`}
               />
             </div>
@@ -57,7 +67,11 @@ function AttemptDetail({ runId, nodeId, attempt, api, open, onToggle, now }: { r
                 label="response body"
                 value={response.body}
                 truncated={response.truncated}
-                loadFull={async () => (await api.attemptPart(runId, nodeId, attempt.number, 'response')).body}
+                loadStored={async () => {
+                  const stored = await api.attemptPart(runId, nodeId, attempt.number, 'response');
+                  return { value: stored.body, truncated: stored.truncated };
+                }}
+                storedCutNote={STORED_CUT_NOTE.response}
                 testId={`attempt-${nodeId}-${attempt.number}-response`}
               />
             </div>
@@ -99,8 +113,17 @@ export function NodePanel({ runId, node, api, now, onClose }: { runId: string; n
         </p>
       )}
       {node.compensation && (
-        <p data-testid="node-compensation">
-          ↶ undone by <strong>{node.compensation.nodeId}</strong>: {node.compensation.status}
+        <p data-testid="node-compensation" data-status={node.compensation.status}>
+          {/* Its undo step is not needed (the run did not fail after this node, or a resume started a new epoch): not "undone". */}
+          {node.compensation.status === 'skipped' || node.compensation.status === 'pending' ? (
+            <span className="run-muted">
+              ↶ undo step <strong>{node.compensation.nodeId}</strong>: {node.compensation.status === 'skipped' ? 'not needed (skipped)' : 'not run yet'}
+            </span>
+          ) : (
+            <>
+              ↶ undone by <strong>{node.compensation.nodeId}</strong>: {node.compensation.status}
+            </>
+          )}
         </p>
       )}
       {node.status === 'retrying' && node.nextAttemptAt && <p>next attempt at {node.nextAttemptAt}</p>}

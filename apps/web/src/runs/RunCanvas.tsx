@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps, type NodeTypes, useReactFlow, useStore } from '@xyflow/react';
+import { Background, Controls, type FitViewOptions, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps, type NodeTypes, useReactFlow, useStore } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Workflow } from '@switchyard/schema';
 import type { RunFlowEdge, RunFlowNode } from './run-flow';
@@ -28,10 +28,13 @@ function RunCardView({ data, selected }: NodeProps<RunCardNode>) {
       <div className="run-card__title" title={card.id}>
         {card.title}
       </div>
-      <div className="run-card__type">{card.type}</div>
+      {/* The attempt count shares the type's line: on the status line it wrapped out of the card. */}
+      <div className="run-card__type">
+        <span>{card.type}</span>
+        {card.attempts > 1 && <span className="run-card__attempts">↻ {card.attempts} attempts</span>}
+      </div>
       <div className="run-card__status" style={{ color: card.look.colour }}>
         <span aria-hidden>{card.look.icon}</span> {card.run ? card.look.word : 'not reached'}
-        {card.attempts > 1 && <span className="run-card__attempts"> · ↻ {card.attempts} attempts</span>}
       </div>
       <Handle type="source" position={Position.Right} id="out" isConnectable={false} style={hidden} />
       <Handle type="source" position={Position.Bottom} id="failure" isConnectable={false} style={{ ...hidden, left: '80%' }} />
@@ -122,6 +125,23 @@ function FocusSelected({ nodeId, position }: { nodeId: string | null; position: 
   return null;
 }
 
+/**
+ * Fits the view again when the canvas changes size (the node panel opening or closing takes
+ * 430 px of its width), unless the person has panned or zoomed by hand: a small workflow stays
+ * whole on screen instead of being cut at the panel's edge.
+ */
+function RefitOnResize({ enabled, options }: { enabled: boolean; options: FitViewOptions }) {
+  const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  useEffect(() => {
+    if (!enabled || width === 0 || height === 0) return;
+    void fitView(options);
+    // Only a change of size refits, not a new options object.
+  }, [width, height]);
+  return null;
+}
+
 /** The version that ran, read-only, coloured by node status; clicking a node selects it. */
 export const RunCanvas = memo(function RunCanvas({ workflow, nodes, selected, onSelect }: { workflow: Pick<Workflow, 'nodes' | 'edges'>; nodes: readonly RunNode[]; selected: string | null; onSelect: (nodeId: string | null) => void }) {
   const flow = useMemo(() => runFlow(workflow, nodes), [workflow, nodes]);
@@ -145,10 +165,12 @@ export const RunCanvas = memo(function RunCanvas({ workflow, nodes, selected, on
   const flowEdges = useMemo(() => flow.edges.map(toEdge), [flow]);
   // A large run does not fit at a readable zoom: open on its start (leftmost cards) instead.
   const fitViewOptions = useMemo(() => {
-    if (flow.nodes.length <= FIT_ALL_MAX) return { minZoom: 0.1 };
+    // Never above 1: a two-node run would otherwise open zoomed in on huge cards.
+    if (flow.nodes.length <= FIT_ALL_MAX) return { minZoom: 0.1, maxZoom: 1 };
     const first = [...flow.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).slice(0, FIT_ALL_MAX);
-    return { nodes: first.map((n) => ({ id: n.id })), minZoom: 0.1 };
+    return { nodes: first.map((n) => ({ id: n.id })), minZoom: 0.1, maxZoom: 1 };
   }, [flow.nodes]);
+  const [movedByHand, setMovedByHand] = useState(false);
   return (
     <div className="run-canvas" data-testid="run-canvas">
       <div className="run-canvas__flow">
@@ -162,6 +184,11 @@ export const RunCanvas = memo(function RunCanvas({ workflow, nodes, selected, on
           onlyRenderVisibleElements={flowNodes.length > 100}
           onNodeClick={(_, node) => onSelect(node.id)}
           onPaneClick={() => onSelect(null)}
+          // A move without an event is the view's own (fit, focus); one with an event is the person's
+          // (onMove, not onMoveStart: a plain click on a card starts a gesture that moves nothing).
+          onMove={(event) => {
+            if (event !== null && !movedByHand) setMovedByHand(true);
+          }}
           fitView
           fitViewOptions={fitViewOptions}
           // As in the editor's canvas.
@@ -170,6 +197,7 @@ export const RunCanvas = memo(function RunCanvas({ workflow, nodes, selected, on
         >
           <Background />
           <Controls showInteractive={false} />
+          <RefitOnResize enabled={flow.nodes.length <= FIT_ALL_MAX && !movedByHand} options={fitViewOptions} />
           <FocusSelected nodeId={selected} position={flow.nodes.find((n) => n.id === selected)?.position} />
         </ReactFlow>
       </div>

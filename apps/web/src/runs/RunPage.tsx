@@ -46,6 +46,8 @@ function RunView({ runId, navigate, api = defaultApi, eventSourceFactory }: RunP
   }, [nodes, workflow]);
   const gantt = useMemo(() => (run ? runGantt(ordered, run, now) : null), [ordered, run, now]);
   const events = useMemo(() => attemptsInOrder(nodes ?? []), [nodes]);
+  // The banner's resume confirmation lists steps in the workflow's order too, not the API's.
+  const bannerRun = useMemo(() => (run ? { ...run, nodes: ordered } : null), [run, ordered]);
 
   if (error && !run) {
     return (
@@ -59,7 +61,7 @@ function RunView({ runId, navigate, api = defaultApi, eventSourceFactory }: RunP
 
   return (
     <div className="run-page" data-testid="run-page">
-      <RunBanner run={run} edges={workflow?.edges ?? NO_EDGES} now={now} api={api} onChanged={reload} {...(navigate ? { navigate } : {})} />
+      <RunBanner run={bannerRun ?? run} edges={workflow?.edges ?? NO_EDGES} now={now} api={api} onChanged={reload} {...(navigate ? { navigate } : {})} />
       {reconnecting && live && <p className="run-muted" role="status">Live updates interrupted; reconnecting…</p>}
       <div className="run-main">
         {workflow ? (

@@ -31,10 +31,13 @@ describe('attemptTimeline', () => {
     expect(items[0]).toMatchObject({ kind: 'attempt', number: 1, category: 'server', httpStatus: 503, label: 'failed · server · HTTP 503 · 100 ms' });
     expect(items[1]).toMatchObject({ kind: 'wait', durationMs: 200, label: 'waited 200 ms', epochBreak: false });
     expect(items[4]).toMatchObject({ outcome: 'succeeded', category: null, httpStatus: 200 });
-    // Widths are proportional to time (1000 ms in all) and fill the bar exactly.
+    // Widths fill the bar exactly: the 100 ms attempts (10 %) get the minimum width, the rest share
+    // what is left in proportion to time (200 : 400 : 200 ms).
     expect(sum(items.map((i) => i.widthPct))).toBeCloseTo(100);
-    expect(items[0]!.widthPct).toBeCloseTo(10);
-    expect(items[3]!.widthPct).toBeCloseTo(40);
+    expect(items[0]!.widthPct).toBeCloseTo(MIN_BAR_PCT);
+    expect(items[2]!.widthPct).toBeCloseTo(MIN_BAR_PCT);
+    expect(items[3]!.widthPct).toBeCloseTo(2 * items[1]!.widthPct);
+    expect(items[3]!.widthPct).toBeCloseTo(((100 - 2 * MIN_BAR_PCT) * 400) / 800);
     for (let i = 1; i < items.length; i++) expect(items[i]!.leftPct).toBeCloseTo(items[i - 1]!.leftPct + items[i - 1]!.widthPct);
   });
 

@@ -35,8 +35,8 @@ export interface TimelineWait {
 
 export type TimelineItem = TimelineAttempt | TimelineWait;
 
-/** The smallest width a bar gets, so a 1 ms attempt next to a 60 s wait stays visible and clickable. */
-export const MIN_BAR_PCT = 1.5;
+/** The smallest width a bar gets, so a 1 ms attempt next to a 60 s wait stays visible, labelled (`✕2 503`) and clickable. */
+export const MIN_BAR_PCT = 12;
 /** The share an epoch break takes of the rest of the timeline. */
 const EPOCH_BREAK_SHARE = 0.08;
 
@@ -57,7 +57,29 @@ interface Segment {
 function place(segments: Segment[]): TimelineItem[] {
   const total = segments.reduce((sum, s) => sum + s.weight, 0);
   if (segments.length === 0) return [];
-  const raw = segments.map((s) => Math.max(total > 0 ? (s.weight / total) * 100 : 100 / segments.length, MIN_BAR_PCT));
+  // Segments whose share is under the minimum get the minimum; the others share the rest by
+  // weight (again, until none falls under it), so the minimum holds after scaling.
+  const raw: number[] = segments.map(() => 0);
+  if (total <= 0 || MIN_BAR_PCT * segments.length >= 100) raw.fill(100 / segments.length);
+  else {
+    const atMin = new Set<number>();
+    for (;;) {
+      const rest = 100 - MIN_BAR_PCT * atMin.size;
+      const weight = segments.reduce((sum, seg, i) => sum + (atMin.has(i) ? 0 : seg.weight), 0);
+      let changed = false;
+      segments.forEach((seg, i) => {
+        if (atMin.has(i)) return;
+        const share = weight > 0 ? (seg.weight / weight) * rest : rest / (segments.length - atMin.size);
+        if (share < MIN_BAR_PCT) {
+          atMin.add(i);
+          changed = true;
+        }
+        raw[i] = share;
+      });
+      if (!changed) break;
+    }
+    for (const i of atMin) raw[i] = MIN_BAR_PCT;
+  }
   const scale = 100 / raw.reduce((sum, w) => sum + w, 0);
   let left = 0;
   return segments.map((s, i) => {
