@@ -19,12 +19,13 @@ import { EmptyCanvas } from './EmptyCanvas';
 import { Legend } from './Legend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { NodeCard } from './NodeCard';
-import { toFlowEdges, toFlowNodes, type CardNode, type FlowEdge } from './toFlow';
+import { toFlowEdges, toFlowNodes, type CardNode, type FlowEdge, type FlowNodeCache } from './toFlow';
 import { selectGraph, selectProblems, selectSelection } from '../store/selectors';
 
 export const PALETTE_DRAG_TYPE = 'application/x-switchyard-node-type';
 
 const nodeTypes: NodeTypes = { card: NodeCard };
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
 
 /**
  * The React Flow canvas, controlled by the editor store: every change goes to the store, and
@@ -40,12 +41,15 @@ export function Canvas() {
   const [measuredVersion, setMeasuredVersion] = useState(0);
 
   const byElement = useMemo(() => issuesByElement(problems), [problems]);
+  const flowNodeCache = useRef<FlowNodeCache>(new Map());
   const nodes = useMemo(
-    () => toFlowNodes(graph, selection, nodeDefinitions, byElement.nodes, measured.current),
+    () => toFlowNodes(graph, selection, nodeDefinitions, byElement.nodes, measured.current, flowNodeCache.current),
     // measuredVersion: re-read the ref after React Flow reports sizes.
     [graph, selection, byElement, measuredVersion],
   );
-  const edges = useMemo(() => toFlowEdges(graph, selection, byElement.edges), [graph, selection, byElement]);
+  // Edges depend on the edge list only: a drag (new node positions) keeps every edge object.
+  const graphEdges = graph.edges;
+  const edges = useMemo(() => toFlowEdges({ ...graph, edges: graphEdges }, selection, byElement.edges), [graphEdges, selection, byElement]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CardNode>[]) => {
@@ -150,6 +154,8 @@ export function Canvas() {
         // The editor's own shortcuts handle Delete, so that deleting also goes through history.
         deleteKeyCode={null}
         fitView
+        // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >

@@ -43,4 +43,29 @@ describe('graph -> React Flow', () => {
   it('labels a fallback without categories as any failure', () => {
     expect(edgeLabel({ kind: 'fallback', id: 'f', source: 'a', target: 'b', seq: 0 })).toBe('on: any #1');
   });
+
+  it('keeps the flow node of every card whose inputs did not change (a drag re-renders one card)', () => {
+    const g = graphOf('order-saga');
+    const cache = new Map();
+    const issues = new Map();
+    const measured = new Map();
+    const first = toFlowNodes(g, none, nodeDefinitions, issues, measured, cache);
+    expect(toFlowNodes(g, none, nodeDefinitions, issues, measured, cache)).toEqual(first);
+    const moved = { ...g, nodes: g.nodes.map((n) => (n.id === 'charge' ? { ...n, position: { x: 1, y: 2 } } : n)) };
+    const second = toFlowNodes(moved, none, nodeDefinitions, issues, measured, cache);
+    for (const [i, node] of second.entries()) {
+      if (node.id === 'charge') {
+        expect(node).not.toBe(first[i]);
+        expect(node.position).toEqual({ x: 1, y: 2 });
+      } else expect(node).toBe(first[i]);
+    }
+    const selected = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeDefinitions, issues, measured, cache);
+    expect(selected.find((n) => n.id === 'ship')?.selected).toBe(true);
+    expect(selected.find((n) => n.id === 'order')).toBe(second.find((n) => n.id === 'order'));
+    // A measured size is passed back to React Flow without rebuilding the card's data.
+    const sized = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeDefinitions, issues, new Map([['order', { width: 220, height: 90 }]]), cache);
+    const order = sized.find((n) => n.id === 'order');
+    expect(order?.measured).toEqual({ width: 220, height: 90 });
+    expect(order?.data).toBe(second.find((n) => n.id === 'order')?.data);
+  });
 });

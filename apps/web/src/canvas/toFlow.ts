@@ -29,46 +29,81 @@ export type NodeCardData = {
 
 export type CardNode = Node<NodeCardData, 'card'>;
 
+/**
+ * The flow nodes of the last call, by node id, with what they were computed from. A node whose
+ * inputs are all the same objects keeps its flow node (and its `data`), so the memoised card does
+ * not render again: dragging one card of 500 recomputes and re-renders that card only.
+ */
+export type FlowNodeCache = Map<string, { node: CanvasNode; index: number; edges: Graph['edges']; issues: LocatedIssue[] | undefined; selected: boolean; measured: { width?: number; height?: number } | undefined; flowNode: CardNode }>;
+
 export function toFlowNodes(
   graph: Graph,
   selection: Selection,
   definitions: NodeDefinitions,
   issuesByNode: ReadonlyMap<string, LocatedIssue[]>,
   measured: ReadonlyMap<string, { width?: number; height?: number }>,
+  cache?: FlowNodeCache,
 ): CardNode[] {
   const selected = new Set(selection.nodes);
-  const roles = new Map<string, NodeCardData['role']>();
-  for (const e of graph.edges) {
-    if (e.kind === 'fallback') roles.set(e.target, 'fallback');
-    if (e.kind === 'compensate') roles.set(e.target, 'compensation');
-  }
-  return graph.nodes.map((node, index) => {
-    const definition = definitions.get(node.type);
-    const flowNode: CardNode = {
-      id: node.id,
-      type: 'card',
-      position: displayPosition(node, index),
-      selected: selected.has(node.id),
-      data: {
-        node,
-        title: node.name ?? node.id,
-        typeTitle: definition?.title ?? node.type,
-        group: definition?.group ?? 'unknown',
-        isTrigger: definition?.isTrigger ?? node.type.startsWith('trigger.'),
-        canFail: definition?.canFail ?? true,
-        chip: integrationChip(node),
-        summary: summary(node),
-        timeout: node.policy?.timeoutMs !== undefined ? formatDuration(node.policy.timeoutMs) : undefined,
-        badges: badges(node, graph),
-        outputs: outputsOf(node, definition),
-        issues: issuesByNode.get(node.id) ?? [],
-        role: roles.get(node.id) ?? 'main',
-      },
-    };
-    const m = measured.get(node.id);
-    if (m) flowNode.measured = m;
+  let roles: Map<string, NodeCardData['role']> | undefined;
+  const roleOf = (id: string): NodeCardData['role'] => {
+    if (!roles) {
+      roles = new Map();
+      for (const e of graph.edges) {
+        if (e.kind === 'fallback') roles.set(e.target, 'fallback');
+        if (e.kind === 'compensate') roles.set(e.target, 'compensation');
+      }
+    }
+    return roles.get(id) ?? 'main';
+  };
+  const seen = cache ? new Set<string>() : undefined;
+  const result = graph.nodes.map((node, index) => {
+    const inputs = { node, index, edges: graph.edges, issues: issuesByNode.get(node.id), selected: selected.has(node.id), measured: measured.get(node.id) };
+    seen?.add(node.id);
+    const hit = cache?.get(node.id);
+    const same = hit !== undefined && hit.node === inputs.node && hit.index === inputs.index && hit.edges === inputs.edges && hit.issues === inputs.issues && hit.selected === inputs.selected;
+    if (same && hit.measured === inputs.measured) return hit.flowNode;
+    // Only the measured size changed (React Flow reporting it): the card's data stays the same
+    // object, so the memoised card does not render again.
+    const flowNode: CardNode = same ? { ...hit.flowNode, ...(inputs.measured ? { measured: inputs.measured } : {}) } : buildFlowNode(graph, inputs, definitions, roleOf);
+    if (same && !inputs.measured) delete flowNode.measured;
+    cache?.set(node.id, { ...inputs, flowNode });
     return flowNode;
   });
+  if (cache && seen) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+  return result;
+}
+
+function buildFlowNode(
+  graph: Graph,
+  { node, index, issues, selected, measured }: { node: CanvasNode; index: number; issues: LocatedIssue[] | undefined; selected: boolean; measured: { width?: number; height?: number } | undefined },
+  definitions: NodeDefinitions,
+  roleOf: (id: string) => NodeCardData['role'],
+): CardNode {
+  const definition = definitions.get(node.type);
+  const flowNode: CardNode = {
+    id: node.id,
+    type: 'card',
+    position: displayPosition(node, index),
+    selected,
+    data: {
+      node,
+      title: node.name ?? node.id,
+      typeTitle: definition?.title ?? node.type,
+      group: definition?.group ?? 'unknown',
+      isTrigger: definition?.isTrigger ?? node.type.startsWith('trigger.'),
+      canFail: definition?.canFail ?? true,
+      chip: integrationChip(node),
+      summary: summary(node),
+      timeout: node.policy?.timeoutMs !== undefined ? formatDuration(node.policy.timeoutMs) : undefined,
+      badges: badges(node, graph),
+      outputs: outputsOf(node, definition),
+      issues: issues ?? [],
+      role: roleOf(node.id),
+    },
+  };
+  if (measured) flowNode.measured = measured;
+  return flowNode;
 }
 
 export type FlowEdgeData = { kind: CanvasEdge['kind']; hasIssue: boolean };

@@ -23,6 +23,10 @@ describe('autoLayout', () => {
     for (const id of ['release', 'charge_backup', 'refund', 'refund_backup']) expect(pos(id).y).toBeGreaterThan(lowestMain);
     expect(pos('charge_backup').x).toBe(pos('charge').x);
     expect(pos('release').x).toBe(pos('reserve').x);
+    // charge_backup's own undo goes right of it and below it, not under it in charge's column
+    expect(pos('refund_backup').x).toBe(pos('ship').x);
+    expect(pos('refund_backup').y).toBeGreaterThan(pos('charge_backup').y);
+    expect(pos('refund').x).toBe(pos('charge').x);
     // no two nodes on the same spot
     const spots = g.nodes.map((n) => `${n.position?.x},${n.position?.y}`);
     expect(new Set(spots).size).toBe(spots.length);

@@ -71,17 +71,19 @@ export async function autoLayout(graph: Graph): Promise<Graph> {
     const compensations = graph.edges.filter((e) => e.kind === 'compensate' && e.source === id).map((e) => e.target);
     return [...fallbacks, ...compensations];
   };
-  const place = (id: string, column: number): void => {
+  // A failure-plan node's own plan (the undo of a fallback, a fallback's fallback) goes one
+  // column to the right and below it, so that its edges do not run through the cards above.
+  const place = (id: string, column: number, belowY: number): void => {
     for (const child of childrenOf(id)) {
       if (positions.has(child)) continue;
-      const y = nextFreeY.get(column) ?? firstFailureRow;
+      const y = Math.max(nextFreeY.get(column) ?? firstFailureRow, belowY);
       positions.set(child, { x: column, y });
       nextFreeY.set(column, y + NODE_HEIGHT + ROW_GAP);
-      place(child, column);
+      place(child, column + NODE_WIDTH + COLUMN_GAP, y + NODE_HEIGHT + ROW_GAP);
     }
   };
   const ordered = [...main].sort((a, b) => (positions.get(a.id)?.x ?? 0) - (positions.get(b.id)?.x ?? 0));
-  for (const n of ordered) place(n.id, positions.get(n.id)?.x ?? 0);
+  for (const n of ordered) place(n.id, positions.get(n.id)?.x ?? 0, firstFailureRow);
 
   // Whatever is left (a failure target whose source is itself unplaced: a cycle) goes on a last row.
   let lastRow = firstFailureRow;

@@ -39,6 +39,13 @@ describe('PolicyForm', () => {
     expect(onRetry).toHaveBeenLastCalledWith({ maxAttempts: 3, on: ['timeout', 'network', 'server', 'rate_limited', 'auth'] }, 'retry.on');
   });
 
+  it('drops the exponential-only fields when the backoff becomes fixed', () => {
+    const onRetry = vi.fn();
+    render(<PolicyForm node={node({ retry: { id: 'r1', seq: 0, policy: NEW_RETRY } })} canFail fallbacks={[]} onPolicy={() => {}} onRetry={onRetry} />);
+    fireEvent.change(screen.getByTestId('field-retry-backoff'), { target: { value: 'fixed' } });
+    expect(onRetry).toHaveBeenLastCalledWith({ maxAttempts: 3, backoff: 'fixed', initialDelayMs: 500 }, 'retry.backoff');
+  });
+
   it('sets last known good and the optional-step flag', () => {
     const onPolicy = vi.fn();
     render(<PolicyForm node={node({ policy: { timeoutMs: 5 } })} canFail fallbacks={[]} onPolicy={onPolicy} onRetry={() => {}} />);

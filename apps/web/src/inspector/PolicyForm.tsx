@@ -29,6 +29,19 @@ function setKey<T extends object, K extends keyof T>(obj: T | undefined, key: K,
   return next;
 }
 
+/**
+ * Sets the backoff. A fixed backoff waits `initialDelayMs` every time, so the exponential-only
+ * fields (hidden for it) are dropped instead of being saved invisibly.
+ */
+export function withBackoff(retry: RetryPolicy, backoff: RetryPolicy['backoff'] | undefined): RetryPolicy {
+  const next = setKey(retry, 'backoff', backoff);
+  if (backoff === 'fixed') {
+    delete next.multiplier;
+    delete next.maxDelayMs;
+  }
+  return next;
+}
+
 /** The On failure tab: timeout, retry with a live preview, fallbacks, last known good, defer, optional step. */
 export function PolicyForm({ node, canFail, fallbacks, onPolicy, onRetry, onSelectEdge }: PolicyFormProps) {
   const policy = node.policy;
@@ -57,7 +70,7 @@ export function PolicyForm({ node, canFail, fallbacks, onPolicy, onRetry, onSele
             {retry && (
               <>
                 <NumberField name="retry-maxAttempts" label="Attempts in all (first included)" value={retry.maxAttempts} min={1} max={100} onChange={(v) => onRetry({ ...retry, maxAttempts: v ?? 1 }, 'retry.maxAttempts')} />
-                <SelectField name="retry-backoff" label="Backoff" value={retry.backoff} options={['exponential', 'fixed']} emptyLabel={`(default: ${RETRY_DEFAULTS.backoff})`} onChange={(v) => setRetryKey('backoff', v as RetryPolicy['backoff'])} />
+                <SelectField name="retry-backoff" label="Backoff" value={retry.backoff} options={['exponential', 'fixed']} emptyLabel={`(default: ${RETRY_DEFAULTS.backoff})`} onChange={(v) => onRetry(withBackoff(retry, v as RetryPolicy['backoff']), 'retry.backoff')} />
                 <NumberField name="retry-initialDelayMs" label="First delay (ms)" value={retry.initialDelayMs} min={0} placeholder={String(RETRY_DEFAULTS.initialDelayMs)} onChange={(v) => setRetryKey('initialDelayMs', v)} />
                 {(retry.backoff ?? RETRY_DEFAULTS.backoff) === 'exponential' && (
                   <>

@@ -75,7 +75,7 @@ function EditorShell({ api }: { api: Api }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
   const onMessage = useCallback((text: string, kind: 'info' | 'error') => setMessage({ text, kind }), []);
-  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200 }), [flow]);
+  const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 }), [flow]);
 
   const save = useCallback(async () => {
     if (busy) return;

@@ -1,0 +1,221 @@
+/**
+ * Editor benchmark (not a test): a generated 500-node / 700-edge workflow opened in the editor.
+ * Prints the time to first render (navigation start to every node card visible) and the frame
+ * times while panning the canvas and dragging a node. Run from e2e/: `pnpm bench`.
+ */
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { signIn, startServer } from '../tests/fixtures.js';
+
+const NODES = 500;
+const EDGES = 700;
+const COLUMNS = 20;
+
+interface Edge {
+  id: string;
+  kind: 'next' | 'retry' | 'fallback' | 'compensate';
+  source: string;
+  target: string;
+  [key: string]: unknown;
+}
+
+/** A valid workflow: a trigger, 399 calls in rows of 20 (each row also fed from the one above), 50 fallbacks, 50 undo nodes, 100 retries. */
+export function generateWorkflow(): { schemaVersion: 1; name: string; nodes: unknown[]; edges: Edge[] } {
+  const main = 400;
+  const fallbacks = 50;
+  const id = (i: number): string => (i === 0 ? 'start' : `n${i}`);
+  const position = (i: number): { x: number; y: number } => ({ x: (i % COLUMNS) * 260, y: Math.floor(i / COLUMNS) * 180 });
+  const nodes: unknown[] = [{ id: 'start', type: 'trigger.webhook', position: position(0), params: { path: 'bench', method: 'POST' } }];
+  for (let i = 1; i < NODES; i++) {
+    nodes.push({ id: id(i), type: 'http.request', name: `Call ${i}`, integration: `svc${i % 7}`, position: position(i), params: { method: 'POST', url: `{{ $integration.baseUrl & '/items/${i}' }}`, body: { n: i } }, ...(i % 5 === 0 ? { policy: { timeoutMs: 2000 } } : {}) });
+  }
+  const edges: Edge[] = [];
+  const add = (kind: Edge['kind'], source: number, target: number, extra: Record<string, unknown> = {}): void => {
+    edges.push({ id: `${kind[0]}${edges.length}`, kind, source: id(source), target: id(target), ...extra });
+  };
+  for (let i = 1; i < main; i++) add('next', i % COLUMNS === 0 ? i - COLUMNS : i - 1, i);
+  for (let k = 0; k < fallbacks; k++) add('fallback', 1 + k, main + k, { on: ['timeout', 'server'], order: 1 });
+  for (let k = 0; k < NODES - main - fallbacks; k++) add('compensate', 51 + k, main + fallbacks + k);
+  for (let i = 101; i <= 200; i++) add('retry', i, i, { retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 200 } });
+  // Joins: each node also fed from the node one row above, until 700 edges.
+  for (let i = COLUMNS + 1; edges.length < EDGES; i++) if (i % COLUMNS !== 0) add('next', i - COLUMNS, i);
+  return { schemaVersion: 1, name: 'Bench 500/700', nodes, edges };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function summarise(label: string, deltas: number[]): void {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  console.log(`${label.padEnd(16)} frames ${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`);
+}
+
+/** Collects requestAnimationFrame deltas in the page while `action` runs. */
+async function frameTimes(page: Page, action: () => Promise<void>): Promise<number[]> {
+  // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  await action();
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__recording = false;
+    return w.__frames.slice(1);
+  });
+}
+
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+
+/** Where the main thread's time went during `action` (Chrome's Performance domain), in ms. */
+async function mainThread(cdp: Cdp, action: () => Promise<void>): Promise<string> {
+  const read = async (): Promise<Map<string, number>> => new Map(((await cdp.send('Performance.getMetrics')).metrics as Array<{ name: string; value: number }>).map((m) => [m.name, m.value]));
+  const before = await read();
+  await action();
+  const after = await read();
+  const d = (name: string): number => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) * 1000;
+  const other = d('TaskDuration') - d('ScriptDuration') - d('LayoutDuration') - d('RecalcStyleDuration');
+  return `main thread busy ${d('TaskDuration').toFixed(0)} ms: script ${d('ScriptDuration').toFixed(0)}, style ${d('RecalcStyleDuration').toFixed(0)}, layout ${d('LayoutDuration').toFixed(0)}, paint and other ${other.toFixed(0)}`;
+}
+
+/** Moves the mouse in small steps for `ms` milliseconds, back and forth. */
+async function wiggle(page: Page, from: { x: number; y: number }, ms: number): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const start = performance.now();
+  let i = 0;
+  while (performance.now() - start < ms) {
+    const t = i++ / 30;
+    await page.mouse.move(from.x + Math.sin(t) * 200, from.y + Math.sin(t * 0.7) * 120);
+  }
+  await page.mouse.up();
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const workflow = generateWorkflow();
+    const created = await server.api<{ id: string }>('POST', '/api/workflows', workflow);
+    if (created.status !== 201) throw new Error(`the generated workflow was refused: ${JSON.stringify(created.body).slice(0, 2000)}`);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await signIn(context, server);
+    const page = await context.newPage();
+
+    const runs: number[] = [];
+    let phases = '';
+    for (let run = 0; run < 3; run++) {
+      await page.goto(`${server.url}/#/workflows/${created.body.id}`, { waitUntil: 'commit' });
+      // Every card mounted and measured (React Flow hides a node until it knows its size).
+      const firstRender = await page.waitForFunction(
+        (count) => {
+          const nodes = document.querySelectorAll('.react-flow__node');
+          if (nodes.length < count) return false;
+          for (const n of Array.from(nodes)) if ((n as HTMLElement).style.visibility === 'hidden') return false;
+          return performance.now();
+        },
+        NODES,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      runs.push((await firstRender.jsonValue()) as number);
+      // Where the load's time went: the bundle, the workflow's fetch, then the editor's own work.
+      phases = await page.evaluate(`(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const res = performance.getEntriesByType('resource');
+        const js = res.filter((r) => r.name.endsWith('.js')).reduce((m, r) => Math.max(m, r.responseEnd), 0);
+        const api = res.find((r) => r.name.includes('/api/workflows/'));
+        const f = (n) => n.toFixed(0) + ' ms';
+        return 'scripts loaded ' + f(js) + ', DOMContentLoaded ' + f(nav.domContentLoadedEventEnd) + ', workflow fetched ' + (api ? f(api.responseEnd) : '?');
+      })()`);
+      await page.evaluate(() => localStorage.clear());
+    }
+    // One more opening, traced (not counted: tracing slows it), from the workflow list inside the
+    // app, so the trace holds the editor's own work: where the main thread's time goes.
+    await page.goto(`${server.url}/#/workflows`);
+    await page.getByTestId(`open-${created.body.id}`).waitFor();
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
+    await page.getByTestId(`open-${created.body.id}`).click();
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('.react-flow__node').length >= count && Array.from(document.querySelectorAll('.react-flow__node')).every((n) => (n as HTMLElement).style.visibility !== 'hidden'),
+      NODES,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; dur?: number }> };
+    await page.evaluate(() => localStorage.clear());
+    const spent = new Map<string, number>();
+    for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) spent.set(e.name, (spent.get(e.name) ?? 0) + e.dur / 1000);
+    const traced = ['FunctionCall', 'LocalFrameView::NotifyResizeObservers', 'EvaluateScript', 'UpdateLayoutTree', 'Layout', 'Paint', 'MinorGC', 'MajorGC'];
+    const loadTrace = traced.map((name) => `${name.replace('LocalFrameView::', '')} ${(spent.get(name) ?? 0).toFixed(0)}`).join(', ');
+
+    const edgesDrawn = await page.locator('.react-flow__edge').count();
+    console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} edges (${edgesDrawn} drawn; retries are loops on cards)`);
+    console.log(`first render (navigation start to ${NODES} cards visible): ${runs.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
+    console.log(`  last load: ${phases}, then parse, validate, render and measure the cards`);
+    console.log(`  traced opening from the list, main thread ms by event (nested events overlap): ${loadTrace}`);
+
+    // BENCH_CSS: extra CSS for an experiment (e.g. what painting costs), not part of the figures.
+    if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
+    await page.getByTestId('btn-fit').click();
+    await page.waitForTimeout(300); // the fit view animates for 200 ms
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    const idle = await frameTimes(page, () => page.waitForTimeout(1_000));
+    summarise('idle', idle);
+
+    // Pan: drag the empty pane (zoomed in, so that panning moves cards across the screen).
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    const pane = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height - 40 };
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const viewport = (): Promise<string> => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+    const zoomedIn = await viewport();
+    let panSplit = '';
+    const pan = await frameTimes(page, async () => {
+      panSplit = await mainThread(cdp, () => wiggle(page, pane, 3_000));
+    });
+    summarise('pan', pan);
+    console.log(`  ${panSplit}`);
+    if ((await viewport()) === zoomedIn) throw new Error('the pane did not pan');
+    console.log(`  viewport while panning: ${zoomedIn}`);
+
+    // Drag the card nearest the middle of the canvas around for 3 s.
+    const middle = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+    const target = await page.evaluate(
+      `(() => {
+        let best = null;
+        for (const el of document.querySelectorAll('.react-flow__node')) {
+          const r = el.querySelector('.node-card__header').getBoundingClientRect();
+          const d = Math.hypot(r.x + r.width / 2 - ${middle.x}, r.y + r.height / 2 - ${middle.y});
+          if (!best || d < best.d) best = { id: el.getAttribute('data-id'), x: r.x + r.width / 2, y: r.y + r.height / 2, d };
+        }
+        return best;
+      })()`,
+    ) as { id: string; x: number; y: number };
+    const where = (): Promise<string> => page.locator(`.react-flow__node[data-id="${target.id}"]`).evaluate((el) => getComputedStyle(el).transform);
+    const before = await where();
+    let dragSplit = '';
+    const drag = await frameTimes(page, async () => {
+      dragSplit = await mainThread(cdp, () => wiggle(page, target, 3_000));
+    });
+    summarise('drag node', drag);
+    console.log(`  ${dragSplit}`);
+    if ((await where()) === before) throw new Error(`node ${target.id} did not move`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
