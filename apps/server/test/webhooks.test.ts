@@ -81,6 +81,20 @@ describe('webhooks', () => {
     expect((await post(created.json.id as string, {})).status).toBe(404);
   });
 
+  it('follows workflow changes at once: a deactivated webhook answers 404, an updated path answers at its new place', async () => {
+    const id = await activate({ path: 'moving' });
+    expect((await post('moving', {})).status).toBe(202);
+    expect((await h.api('POST', `/api/workflows/${id}/deactivate`)).status).toBe(200);
+    expect((await post('moving', {})).status).toBe(404);
+    expect((await h.api('POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+    expect((await post('moving', {})).status).toBe(202);
+    const current = (await h.api('GET', `/api/workflows/${id}`)).json;
+    const moved = { ...webhookWorkflow({ path: 'moved' }), name: current.name };
+    expect((await h.api('PUT', `/api/workflows/${id}`, moved)).status).toBe(200);
+    expect((await post('moving', {})).status).toBe(404);
+    expect((await post('moved', {})).status).toBe(202);
+  });
+
   it('header auth: 401 with a generic message and no run when missing or wrong', async () => {
     const id = await activate({ path: 'header-auth', auth: { kind: 'header', header: 'X-Hook-Token', credential: 'hook_token' } });
     const missing = await post('header-auth', {});

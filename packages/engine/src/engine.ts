@@ -148,12 +148,15 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function startRun(request: { workflowId: string; version?: number; trigger: Trigger }): Promise<RunRecord> {
     if (stopped) throw new EngineError('unavailable', 'the engine is stopping');
-    const stored =
-      request.version === undefined
+    // A version is immutable: with its graph compiled already, the store need not be read.
+    const known = request.version === undefined ? undefined : graphs.get(`${request.workflowId}@${request.version}`);
+    const stored = known
+      ? { id: request.workflowId, version: request.version! }
+      : request.version === undefined
         ? await deps.store.getWorkflow(request.workflowId)
         : await deps.store.getWorkflowVersion(request.workflowId, request.version);
     if (!stored) throw new EngineError('not_found', `workflow '${request.workflowId}' was not found`);
-    const graph = await graphFor(stored.id, stored.version);
+    const graph = known ?? (await graphFor(stored.id, stored.version));
     const now = deps.clock.now();
     const run: RunRecord = {
       id: newId(),

@@ -27,7 +27,7 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.all('/*', async (c) => {
     const path = new URL(c.req.url).pathname.replace(/^\/hooks\//, '');
-    const hook = await findActiveWebhook(store, path, c.req.method);
+    const hook = await findActiveWebhook(store, path, c.req.method, deps.webhooks);
     if (!hook) throw new ApiError('not_found', 'no webhook here');
     const { settings } = hook.trigger;
 

@@ -21,6 +21,11 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store, clock, definitions, engine } = deps;
   const newId = deps.newWorkflowId ?? defaultWorkflowId;
   const app = new Hono<AppEnv>();
+  // Any change to a workflow may change which webhooks answer: the delivery path re-reads them.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') deps.webhooks.invalidateActive();
+  });
 
   app.get('/', async (c) => {
     const items = (await store.listWorkflows()).map((w) => ({ id: w.id, name: w.name, version: w.version, active: w.active, updatedAt: iso(w.updatedAt) }));

@@ -55,8 +55,13 @@ export async function startAndAnswer(
   try {
     const run = await startRun();
     const answer = await new Promise<WebhookAnswer>((resolve, reject) => {
-      const handle = clock.setTimer(clock.now() + settings.timeoutMs, () => resolve(accepted(run.id)));
+      let settled = false;
+      const handle = clock.setTimer(clock.now() + settings.timeoutMs, () => {
+        settled = true;
+        resolve(accepted(run.id));
+      });
       const settle = (a: WebhookAnswer): void => {
+        settled = true;
         clock.clearTimer(handle);
         resolve(a);
       };
@@ -65,7 +70,8 @@ export async function startAndAnswer(
       };
       for (const e of early.splice(0)) onEvent(e);
       engine.waitForRun(run.id).then(
-        (ended) => (TERMINAL_RUN_STATUSES.has(ended.status) ? answerForEndedRun(store, ended, respondIds).then(settle) : undefined),
+        // Once a respond node (or the timeout) answered, the ended run needs no second look.
+        (ended) => (!settled && TERMINAL_RUN_STATUSES.has(ended.status) ? answerForEndedRun(store, ended, respondIds).then(settle) : undefined),
         (err: unknown) => {
           clock.clearTimer(handle);
           reject(err);

@@ -1,4 +1,5 @@
 import type { WebhookAnswer } from './webhook-answer.js';
+import type { ActiveWebhook } from '../workflows/webhook-triggers.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
 /**
@@ -10,10 +11,17 @@ export interface WebhookState {
   readonly inFlight: Map<string, Promise<WebhookAnswer>>;
   /** When keys older than 24 h were last pruned. */
   lastPrunedAt: number;
+  /**
+   * The active webhooks, read from the store once and kept until a workflow changes through
+   * this server (every change of what answers a webhook goes through the workflow routes).
+   */
+  activeIndex(load: () => Promise<ActiveWebhook[]>): Promise<ActiveWebhook[]>;
+  invalidateActive(): void;
 }
 
 export function createWebhookState(): WebhookState {
   const buckets = new Map<string, TokenBucket>();
+  let active: Promise<ActiveWebhook[]> | undefined;
   return {
     bucket(id, perSecond, burst, now) {
       const existing = buckets.get(id);
@@ -25,5 +33,19 @@ export function createWebhookState(): WebhookState {
     },
     inFlight: new Map(),
     lastPrunedAt: 0,
+    activeIndex(load) {
+      if (active) return active;
+      const loading = load();
+      active = loading;
+      // A failed read is not kept: the next delivery reads again.
+      loading.catch(() => {
+        if (active === loading) active = undefined;
+      });
+      return loading;
+    },
+    invalidateActive() {
+      // A read started before the change is dropped here, so it never becomes the cached index.
+      active = undefined;
+    },
   };
 }

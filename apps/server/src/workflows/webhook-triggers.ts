@@ -39,9 +39,15 @@ export async function activeWebhooks(store: SqliteStore): Promise<ActiveWebhook[
   return out;
 }
 
-/** The active webhook answering `method /hooks/<path>`, if any. */
-export async function findActiveWebhook(store: SqliteStore, path: string, method: string): Promise<ActiveWebhook | undefined> {
-  return (await activeWebhooks(store)).find((h) => h.trigger.settings.path === path && h.trigger.settings.method === method);
+/** The active webhook answering `method /hooks/<path>`, if any; `cache` keeps the index between deliveries. */
+export async function findActiveWebhook(
+  store: SqliteStore,
+  path: string,
+  method: string,
+  cache?: { activeIndex(load: () => Promise<ActiveWebhook[]>): Promise<ActiveWebhook[]> },
+): Promise<ActiveWebhook | undefined> {
+  const index = cache ? cache.activeIndex(() => activeWebhooks(store)) : activeWebhooks(store);
+  return (await index).find((h) => h.trigger.settings.path === path && h.trigger.settings.method === method);
 }
 
 /** 409 when another active workflow already answers one of `definition`'s webhook paths and methods. */
