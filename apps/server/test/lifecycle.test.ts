@@ -26,7 +26,8 @@ describe('server lifecycle', () => {
       const first = await startHarness({ dataDir });
       const wf = (await first.api('POST', '/api/workflows', delayWorkflow(400))).json;
       const runId = (await first.api('POST', `/api/workflows/${wf.id}/runs`, { input: {} })).json.runId as string;
-      await eventually(async () => ((await first.api('GET', `/api/runs/${runId}`)).json.status === 'running' ? true : undefined));
+      // The delay node sleeps on a durable timer: the run waits (no attempt in flight).
+      await eventually(async () => (['running', 'waiting'].includes((await first.api('GET', `/api/runs/${runId}`)).json.status) ? true : undefined));
       await first.close();
       const second = await startHarness({ dataDir });
       try {

@@ -6,7 +6,8 @@ import type { EngineEnv, EngineOptions } from './env.js';
 import { EngineError } from './errors.js';
 import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './records.js';
-import type { NodeRunRecord, RunRecord, Trigger } from './records.js';
+import type { AttemptRecord, NodeRunRecord, RunRecord, Trigger } from './records.js';
+import type { Json } from '@switchyard/schema';
 import { RunDriver, newNodeRun } from './run-driver.js';
 import type { Step } from './step.js';
 
@@ -173,7 +174,9 @@ export function createEngine(deps: EngineDeps): Engine {
       completionSeq: 0,
     };
     const nodes = graph.order.map((id) => newNodeRun(run.id, id));
-    await env.track(deps.store.createRun(run, nodes));
+    // A trigger's output is the run's trigger: recorded with the run, it needs no step of its own.
+    const triggerAttempt = recordTrigger(run, nodes, graph.triggerId, now);
+    await env.track(Promise.all([deps.store.createRun(run, nodes), deps.store.commit({ attempts: [triggerAttempt] })]));
     const driver = new RunDriver(env, { ...run }, nodes, graph);
     drivers.set(run.id, driver);
     void driver.enqueue(() => undefined);
@@ -264,6 +267,15 @@ export function createEngine(deps: EngineDeps): Engine {
       return drivers.size;
     },
   };
+}
+
+/** Marks the trigger node succeeded with the trigger as its output; answers its attempt. */
+function recordTrigger(run: RunRecord, nodes: NodeRunRecord[], triggerId: string, now: number): AttemptRecord {
+  const trigger = run.trigger as unknown as Json;
+  const node = nodes.find((n) => n.nodeId === triggerId)!;
+  run.completionSeq = 1;
+  Object.assign(node, { status: 'succeeded', source: 'self', input: trigger, output: trigger, startedAt: now, finishedAt: now, lastAttempt: 1, tries: 1, completedSeq: 1 });
+  return { runId: run.id, nodeId: triggerId, number: 1, epoch: 1, startedAt: now, finishedAt: now, durationMs: 0, outcome: 'succeeded', error: null, delayBeforeMs: 0, request: null, response: null };
 }
 
 /**
