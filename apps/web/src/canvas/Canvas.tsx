@@ -31,6 +31,9 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
  * The React Flow canvas, controlled by the editor store: every change goes to the store, and
  * the store's graph is drawn. Only measured sizes stay local (React Flow needs them back).
  */
+/** Below this zoom, cards show only their title (semantic zoom). */
+const FAR_ZOOM = 0.3;
+
 export function Canvas() {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -158,6 +161,12 @@ export function Canvas() {
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
+        // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
+        onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
+        onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
+        // Zoomed far out, card details are unreadable specks: they are hidden (sizes kept) so only titles paint.
+        onMove={(_event, viewport) => canvasRef.current?.classList.toggle('is-far', viewport.zoom < FAR_ZOOM)}
+        onInit={(instance) => canvasRef.current?.classList.toggle('is-far', instance.getZoom() < FAR_ZOOM)}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
