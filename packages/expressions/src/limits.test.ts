@@ -65,9 +65,12 @@ describe('time limit', () => {
 
   it('is one budget for all the segments of a template', async () => {
     const slow = '$sum([1..30].$count([0..30000]))';
-    const single = await timed(() => evaluateTemplate(`{{ ${slow} }}`, ctx({ timeoutMs: 5000 })));
-    const budget = Math.max(20, single.ms * 2.5);
-    const text = Array.from({ length: 6 }, () => `{{ ${slow} }}`).join(',');
+    // The fastest of a few warm runs: on a shared machine one run can be several times slower.
+    let fastest = Infinity;
+    for (let i = 0; i < 3; i++) fastest = Math.min(fastest, (await timed(() => evaluateTemplate(`{{ ${slow} }}`, ctx({ timeoutMs: 5000 })))).ms);
+    const budget = Math.max(20, fastest * 2.5);
+    // Twelve segments need about 12x one segment: far past a budget of 2.5x, however the machine jitters.
+    const text = Array.from({ length: 12 }, () => `{{ ${slow} }}`).join(',');
     const error = await failure(evaluateTemplate(text, ctx({ timeoutMs: budget })));
     expect(error.kind).toBe('timeout');
   });
@@ -76,12 +79,12 @@ describe('time limit', () => {
     // The array constructor evaluates its items concurrently; the first item fails at once.
     const text = `{{ [$error('first'), ${TAIL_LOOP}] }}`;
     const start = performance.now();
-    const error = await failure(evaluateTemplate(text, ctx()));
+    const error = await failure(evaluateTemplate(text, ctx({ timeoutMs: 20_000 })));
     expect(error.kind).toBe('runtime');
     expect(error.message).toMatch(/first/);
-    // A loop still running on the microtask queue would hold this timer back until its deadline.
+    // A loop still running on the microtask queue would hold this timer back until its 20 s deadline.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(performance.now() - start).toBeLessThan(500);
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
 
@@ -89,8 +92,9 @@ describe('recursion depth limit', () => {
   it('stops a recursion that never ends, quickly', async () => {
     const { value: error, ms } = await timed(() => failure(evaluateTemplate(`{{ ${DEEP_RECURSION} }}`, ctx())));
     expect(error.kind).toBe('depth');
+    // Stopped by the depth limit, not by the 1000 ms time limit.
     expect(error.message).toMatch(/recursion depth limit of 1000/);
-    expect(ms).toBeLessThan(900);
+    void ms;
   });
 
   it('counts nested calls of functions defined in the expression', async () => {
@@ -127,7 +131,8 @@ describe('sequence length limit', () => {
     const { value: error, ms } = await timed(() => failure(evaluateTemplate('{{ [0..9999999] }}', ctx())));
     expect(error.kind).toBe('sequence');
     expect(error.message).toMatch(/sequence length limit of 100000 items/);
-    expect(ms).toBeLessThan(500);
+    // Building ten million items first would take seconds; refusing up front takes milliseconds.
+    expect(ms).toBeLessThan(3000);
   });
 
   it('allows a sequence of exactly the limit', async () => {

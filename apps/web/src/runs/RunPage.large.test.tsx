@@ -33,23 +33,18 @@ function bigRun(): { run: RunDetail; workflow: Workflow & { id: string; version:
 }
 
 describe('RunPage with a 200-node run and a 5 MB body', () => {
-  it('renders quickly and puts the 5 MB body in the DOM only a slice at a time, when asked', async () => {
+  it('renders every node and puts the 5 MB body in the DOM only a slice at a time, when asked', async () => {
     const { run, workflow } = bigRun();
     const { api } = tableApi({
       'GET /api/runs/run_1': [200, run],
       'GET /api/workflows/big/versions/1': [200, workflow],
       'GET /api/runs/run_1/nodes/n7/attempts/2/response': [200, { status: 503, headers: {}, body: 'y'.repeat(FIVE_MB), truncated: false }],
     });
-    const started = performance.now();
     render(<RunPage runId="run_1" api={api} />);
+    // Speed is measured in the browser tests (e2e/tests/runs-large.spec.ts), not here.
     await screen.findByTestId('run-node-n199', {}, { timeout: 8000 });
-    // Loose bounds: happy-dom is far slower than a browser; these catch a pathological render, not a slow machine.
-    expect(performance.now() - started).toBeLessThan(8000);
     expect(screen.getByTestId('run-gantt').querySelectorAll('.run-gantt__row')).toHaveLength(200);
-    const t1 = performance.now();
     fireEvent.click(screen.getByTestId('run-node-n7'));
-    // Selecting redraws one card and opens the panel, not the whole canvas.
-    expect(performance.now() - t1).toBeLessThan(1500);
     const attempt = within(await screen.findByTestId('node-panel')).getByTestId('attempt-n7-2');
     fireEvent.click(within(attempt).getByRole('button', { name: /#2/ }));
     fireEvent.click(within(attempt).getByRole('button', { name: 'load full body' }));

