@@ -8,7 +8,7 @@ sh scripts/ensure-chromium.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-pnpm exec turbo run lint typecheck test e2e 2>&1 | tee "$log" || status=$?
+pnpm exec turbo run lint typecheck test e2e --concurrency=2 2>&1 | tee "$log" || status=$?
 
 # One closing line over every runner (vitest per package, Playwright): "N passed, N failed".
 plain=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
