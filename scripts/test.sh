@@ -11,10 +11,10 @@ status=0
 pnpm exec turbo run lint typecheck test e2e --concurrency=2 2>&1 | tee "$log" || status=$?
 
 # One closing line over every runner (vitest per package, Playwright): "N passed, N failed".
-plain=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
-vitest_passed=$(printf '%s\n' "$plain" | grep -E ':test: +Tests ' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-vitest_failed=$(printf '%s\n' "$plain" | grep -E ':test: +Tests ' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
-e2e_passed=$(printf '%s\n' "$plain" | grep -E ':e2e: +[0-9]+ passed' | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
-e2e_failed=$(printf '%s\n' "$plain" | grep -E ':e2e: +[0-9]+ failed' | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
-echo "tests: $((vitest_passed + e2e_passed)) passed, $((vitest_failed + e2e_failed)) failed"
+count() { # count WORD LINE-PATTERN: sums the numbers standing before WORD on the matching lines
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | awk -v word="$1" -v pattern="$2" '$0 ~ pattern { for (i = 1; i < NF; i++) if ($(i + 1) == word) s += $i } END { print s + 0 }'
+}
+passed=$(( $(count passed ':test: +Tests ') + $(count passed ':e2e: +[0-9]+ (passed|failed)') ))
+failed=$(( $(count failed ':test: +Tests ') + $(count failed ':e2e: +[0-9]+ (passed|failed)') ))
+echo "tests: $passed passed, $failed failed"
 exit "$status"
