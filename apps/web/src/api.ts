@@ -1,4 +1,5 @@
 import type { ValidationIssue, Workflow } from '@switchyard/schema';
+import { requestJson } from './request-json';
 
 /** The API of http-api.md, same-origin (the server serves this app), with the session cookie. */
 
@@ -40,38 +41,9 @@ export interface StoredWorkflow extends Workflow {
 
 export type Fetch = typeof fetch;
 
-function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
-  const error = (value as { error?: unknown } | null)?.error as Partial<ApiErrorBody> | undefined;
-  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
-}
-
 export function createApi(fetchImpl: Fetch = (...args) => fetch(...args)) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(path, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, { code: 'network', message: 'The server cannot be reached. Check that Switchyard is running, then try again.' });
-    }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // A proxy's HTML error page: reported below with the status.
-    }
-    if (!response.ok) {
-      if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.error);
-      throw new ApiError(response.status, { code: 'http_' + response.status, message: `The server answered ${response.status} ${response.statusText}`.trim() });
-    }
-    return parsed as T;
-  }
+  const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    requestJson<T>(fetchImpl, method, path, body, (status, error) => new ApiError(status, error as ApiErrorBody));
 
   return {
     signIn: (apiKey: string) => request<void>('POST', '/api/session', { apiKey }),

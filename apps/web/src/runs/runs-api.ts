@@ -1,4 +1,5 @@
 import type { Workflow } from '@switchyard/schema';
+import { requestJson } from '../request-json';
 import type { Attempt, JsonValue, RecordedRequest, RecordedResponse, RunCounts, RunDetail, RunList, RunStatus } from './types';
 
 /**
@@ -42,12 +43,6 @@ export type StoredWorkflowVersion = Workflow & { id: string; version: number };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-function isErrorBody(value: unknown): value is { error: RunsApiErrorBody } {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error: unknown = value.error;
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string';
-}
-
 /** A query string of the set keys only: an empty `status=` would fail the server's schema. */
 export function runListQuery(filter: RunListFilter): string {
   const params = new URLSearchParams();
@@ -62,31 +57,8 @@ export function runListQuery(filter: RunListFilter): string {
 const enc = encodeURIComponent;
 
 export function createRunsApi(fetchImpl: FetchLike = (input, init) => fetch(input, init)) {
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(path, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-    } catch {
-      throw new RunsApiError(0, { code: 'network', message: 'The server cannot be reached. Check that Switchyard is running, then try again.' });
-    }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // Not JSON (a proxy's error page): reported below by status.
-    }
-    if (!response.ok) {
-      if (isErrorBody(parsed)) throw new RunsApiError(response.status, parsed.error);
-      throw new RunsApiError(response.status, { code: `http_${response.status}`, message: `The server answered ${response.status} ${response.statusText}`.trim() });
-    }
-    return parsed as T;
-  }
+  const request = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
+    requestJson<T>(fetchImpl, method, path, body, (status, error) => new RunsApiError(status, error));
 
   return {
     listRuns: (filter: RunListFilter = {}) => request<RunList>('GET', `/api/runs${runListQuery(filter)}`),
