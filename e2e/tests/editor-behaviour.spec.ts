@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { EditorDriver } from './support/editor-driver.js';
+
+const env = serverForFile();
 
 interface WorkflowJson {
   name: string;
@@ -15,19 +16,10 @@ const examplePath = (file: string): string => new URL(`../../examples/${file}`, 
 const example = (file: string): WorkflowJson => JSON.parse(readFileSync(examplePath(file), 'utf8')) as WorkflowJson;
 const EXAMPLES = ['order-saga.json', 'enrich-with-cache.json', 'sync-contacts.json', 'branch-and-join.json'];
 
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.stop();
-});
-
 async function openSaga(page: Page): Promise<{ editor: EditorDriver; id: string }> {
-  const created = await server.api<{ id: string }>('POST', '/api/workflows', example('order-saga.json'));
+  const created = await env.server.api<{ id: string }>('POST', '/api/workflows', example('order-saga.json'));
   expect(created.status).toBe(201);
-  const editor = await new EditorDriver(page).open(server.url, created.body.id);
+  const editor = await new EditorDriver(page).open(env.server.url, created.body.id);
   await expect(page.locator('.react-flow__node')).toHaveCount(8);
   await expect(page.getByTestId('problems-none')).toBeVisible();
   return { editor, id: created.body.id };
@@ -56,7 +48,7 @@ async function draft(page: Page, id: string): Promise<unknown> {
 }
 
 test.beforeEach(async ({ context }) => {
-  await signIn(context, server);
+  await signIn(context, env.server);
 });
 
 test('a deleted edge leaves a node unreachable: the node and the problems list say so, and a click selects it', async ({ page }) => {
@@ -140,7 +132,7 @@ test('undo and redo restore the previous graph', async ({ page }) => {
 });
 
 test('importing each example draws every node and edge', async ({ page }) => {
-  const editor = await new EditorDriver(page).openNew(server.url);
+  const editor = await new EditorDriver(page).openNew(env.server.url);
   for (const file of EXAMPLES) {
     const workflow = example(file);
     await page.getByTestId('input-import').setInputFiles(examplePath(file));

@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
-import type { Upstream } from '@switchyard/testkit';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { EditorDriver } from './support/editor-driver.js';
 import type { FlowPoint } from './support/editor-driver.js';
+
+const env = serverForFile();
 
 interface WorkflowJson {
   name: string;
@@ -45,23 +44,11 @@ function comparable(workflow: WorkflowJson): unknown {
 const sagaNode = (id: string): Record<string, unknown> => saga.nodes.find((n) => n.id === id)!;
 const paramsOf = (id: string): Record<string, unknown> => sagaNode(id).params as Record<string, unknown>;
 
-let server: RunningServer;
-let upstream: Upstream;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  upstream = await startUpstream();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
-});
-
 test('build the order saga from an empty canvas, save, reload, and run it', async ({ page, context }) => {
   test.setTimeout(120_000);
-  await signIn(context, server);
+  await signIn(context, env.server);
   const editor = new EditorDriver(page);
-  await editor.openNew(server.url);
+  await editor.openNew(env.server.url);
 
   // The trigger first, anywhere; every other card is placed on a grid relative to it.
   const trigger = await editor.addFromPalette('trigger.webhook');
@@ -89,7 +76,7 @@ test('build the order saga from an empty canvas, save, reload, and run it', asyn
   await expect(page.locator('.react-flow__node')).toHaveCount(8);
 
   // Wiring: main outputs, the failure handle, the undo handles.
-  await editor.fit();
+  await editor.fitView();
   await editor.connect('order', 'out', 'reserve');
   await editor.connect('reserve', 'out', 'charge');
   await editor.connect('charge', 'out', 'ship');
@@ -119,28 +106,28 @@ test('build the order saga from an empty canvas, save, reload, and run it', asyn
   await expect(page.locator('.react-flow__node')).toHaveCount(8);
   await expect(page.getByTestId('save-status')).toContainText('saved');
   await expect(page.getByTestId('draft-banner')).toHaveCount(0);
-  await editor.fit();
+  await editor.fitView();
   mkdirSync(new URL('../artifacts/', import.meta.url).pathname, { recursive: true });
   await page.screenshot({ path: new URL('../artifacts/editor-order-saga-built.png', import.meta.url).pathname });
 
-  const stored = await server.api<WorkflowJson>('GET', `/api/workflows/${id}`);
+  const stored = await env.server.api<WorkflowJson>('GET', `/api/workflows/${id}`);
   expect(stored.status).toBe(200);
   const authored: WorkflowJson = { name: stored.body.name, description: stored.body.description, nodes: stored.body.nodes, edges: stored.body.edges };
   expect(comparable(authored)).toEqual(comparable(saga));
 
   // Run it: integrations on a scripted upstream, activate in the UI, a real webhook call.
   for (const integration of ['inventory', 'payments', 'payments_backup', 'shipping']) {
-    expect((await server.api('POST', '/api/integrations', { id: integration, name: integration, baseUrl: `${upstream.url}/${integration}` })).status).toBe(201);
+    expect((await env.server.api('POST', '/api/integrations', { id: integration, name: integration, baseUrl: `${env.upstream.url}/${integration}` })).status).toBe(201);
   }
-  upstream.script('POST', '/inventory/reservations', [{ status: 201, json: { id: 'res-1' } }]);
-  upstream.script('POST', '/payments/charges', [{ status: 503 }, { status: 201, json: { id: 'ch-1' } }]);
-  upstream.script('POST', '/shipping/shipments', [{ status: 201, json: { id: 'sh-1' } }]);
+  env.upstream.script('POST', '/inventory/reservations', [{ status: 201, json: { id: 'res-1' } }]);
+  env.upstream.script('POST', '/payments/charges', [{ status: 503 }, { status: 201, json: { id: 'ch-1' } }]);
+  env.upstream.script('POST', '/shipping/shipments', [{ status: 201, json: { id: 'sh-1' } }]);
 
   await page.getByTestId('btn-activate').click();
   await expect(page.getByTestId('save-status')).toContainText('active');
   await expect(page.getByTestId('btn-activate')).toHaveText('Deactivate');
 
-  const hook = await fetch(`${server.url}/hooks/orders`, {
+  const hook = await fetch(`${env.server.url}/hooks/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': 'order-ui-1' },
     body: JSON.stringify({ orderId: 'o-1', sku: 'sku-1', qty: 1, amount: 990 }),
@@ -148,6 +135,6 @@ test('build the order saga from an empty canvas, save, reload, and run it', asyn
   expect(hook.status).toBe(202);
   const { runId } = (await hook.json()) as { runId: string };
 
-  await page.goto(`${server.url}/#/runs/${runId}`);
+  await page.goto(`${env.server.url}/#/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
 });

@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
+import { startUpstream } from '@switchyard/testkit';
+import type { Upstream } from '@switchyard/testkit';
 
 const cli = new URL('../../apps/server/dist/cli.js', import.meta.url).pathname;
 
@@ -79,4 +82,31 @@ export async function startServer(): Promise<RunningServer> {
 export async function signIn(context: BrowserContext, server: RunningServer): Promise<void> {
   const response = await context.request.post(`${server.url}/api/session`, { data: { apiKey: server.apiKey }, headers: { origin: server.url } });
   if (response.status() !== 204) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+}
+
+/**
+ * The server, and a scripted upstream for it to call, for the tests of one file: started before
+ * them, stopped after. Every file starts from an empty store.
+ */
+export function serverForFile(): { readonly server: RunningServer; readonly upstream: Upstream } {
+  let server: RunningServer | undefined;
+  let upstream: Upstream | undefined;
+  test.beforeAll(async () => {
+    server = await startServer();
+    upstream = await startUpstream();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    await upstream?.close();
+  });
+  return {
+    get server(): RunningServer {
+      if (!server) throw new Error('the server is started in beforeAll');
+      return server;
+    },
+    get upstream(): Upstream {
+      if (!upstream) throw new Error('the upstream is started in beforeAll');
+      return upstream;
+    },
+  };
 }

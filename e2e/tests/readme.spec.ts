@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { serverForFile } from './fixtures.js';
+
+const env = serverForFile();
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -26,19 +27,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => server?.stop());
-
 test("the README's worked example works as written", async () => {
   const demo = `http://127.0.0.1:${await freePort()}`;
   // The README's block, then what it says to stop the stand-ins with.
   const script = `${workedExample()}\nkill %1\n`;
   const result = spawnSync('bash', ['-c', script], {
     cwd: root,
-    env: { ...process.env, SWITCHYARD: server.url, DEMO: demo, SWITCHYARD_DATA_DIR: server.dataDir },
+    env: { ...process.env, SWITCHYARD: env.server.url, DEMO: demo, SWITCHYARD_DATA_DIR: env.server.dataDir },
     encoding: 'utf8',
     timeout: 60_000,
   });

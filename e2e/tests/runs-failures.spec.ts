@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
-import type { Upstream } from '@switchyard/testkit';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { createIntegrations, createWorkflow, eventRows, example, namespaced, openRun, postHook, selectNode, waitForRunEnd } from './support/runs-helpers.js';
+
+const env = serverForFile();
 
 // The run view of runs that met failures: retries, a fallback, compensation. Each test has its
 // own integrations, upstream paths and webhook path (namespace), on one server and one upstream.
@@ -14,20 +13,11 @@ const ORDER = { orderId: 'o-1', sku: 'sku-1', qty: 1, amount: 990 };
 const RETRY_WAIT_MS = 150;
 const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 
-let server: RunningServer;
-let upstream: Upstream;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  upstream = await startUpstream();
+test.beforeAll(() => {
   mkdirSync(artifacts, { recursive: true });
 });
-test.afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
-});
 test.beforeEach(async ({ context }) => {
-  await signIn(context, server);
+  await signIn(context, env.server);
 });
 
 /** A wait's label in the attempt timeline: `waited 152 ms`, or `waited 1.2 s` on a slow machine. */
@@ -39,21 +29,21 @@ function waitedMs(label: string): number {
 
 /** An order-saga copy for namespace `ns`, active, with its integrations registered. */
 async function saga(ns: string): Promise<string> {
-  await createIntegrations(server, upstream, ns, SAGA_INTEGRATIONS);
+  await createIntegrations(env.server, env.upstream, ns, SAGA_INTEGRATIONS);
   const doc = namespaced(example('order-saga'), ns, RETRY_WAIT_MS);
-  await createWorkflow(server, doc, true);
+  await createWorkflow(env.server, doc, true);
   return `${ns}-orders`;
 }
 
 test('a charge that fails twice then succeeds shows three attempts with their categories and the waits between them', async ({ page }) => {
   const hook = await saga('retries');
-  upstream.script('POST', '/retries/inventory/reservations', [{ status: 201, json: { id: 'res-1' } }]);
-  upstream.script('POST', '/retries/payments/charges', [{ status: 503 }, { status: 503 }, { status: 201, json: { id: 'ch-1' } }]);
-  upstream.script('POST', '/retries/shipping/shipments', [{ status: 201, json: { id: 'sh-1' } }]);
-  const runId = await postHook(server, hook, ORDER, 'order-retries');
-  expect((await waitForRunEnd(server, runId)).status).toBe('succeeded');
+  env.upstream.script('POST', '/retries/inventory/reservations', [{ status: 201, json: { id: 'res-1' } }]);
+  env.upstream.script('POST', '/retries/payments/charges', [{ status: 503 }, { status: 503 }, { status: 201, json: { id: 'ch-1' } }]);
+  env.upstream.script('POST', '/retries/shipping/shipments', [{ status: 201, json: { id: 'sh-1' } }]);
+  const runId = await postHook(env.server, hook, ORDER, 'order-retries');
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('succeeded');
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
   const charge = page.getByTestId('run-node-charge');
   await expect(charge).toHaveAttribute('data-status', 'succeeded');
@@ -88,16 +78,16 @@ test('a charge that fails twice then succeeds shows three attempts with their ca
 
 test('a charge that falls back shows the fallback edge taken and the node source', async ({ page }) => {
   const hook = await saga('fallback');
-  upstream.script('POST', '/fallback/inventory/reservations', [{ status: 201, json: { id: 'res-2' } }]);
-  upstream.script('POST', '/fallback/payments/charges', [{ status: 503 }]);
-  upstream.script('POST', '/fallback/payments_backup/charges', [{ status: 201, json: { id: 'bk-1' } }]);
-  upstream.script('POST', '/fallback/shipping/shipments', [{ status: 201, json: { id: 'sh-2' } }]);
-  const runId = await postHook(server, hook, ORDER, 'order-fallback');
-  expect((await waitForRunEnd(server, runId)).status).toBe('succeeded');
-  expect(upstream.countFor('POST', '/fallback/payments/charges')).toBe(3);
-  expect(upstream.countFor('POST', '/fallback/payments_backup/charges')).toBe(1);
+  env.upstream.script('POST', '/fallback/inventory/reservations', [{ status: 201, json: { id: 'res-2' } }]);
+  env.upstream.script('POST', '/fallback/payments/charges', [{ status: 503 }]);
+  env.upstream.script('POST', '/fallback/payments_backup/charges', [{ status: 201, json: { id: 'bk-1' } }]);
+  env.upstream.script('POST', '/fallback/shipping/shipments', [{ status: 201, json: { id: 'sh-2' } }]);
+  const runId = await postHook(env.server, hook, ORDER, 'order-fallback');
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('succeeded');
+  expect(env.upstream.countFor('POST', '/fallback/payments/charges')).toBe(3);
+  expect(env.upstream.countFor('POST', '/fallback/payments_backup/charges')).toBe(1);
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('run-degraded')).toBeVisible();
   await expect(page.getByTestId('run-node-charge_backup')).toHaveAttribute('data-status', 'succeeded');
@@ -118,15 +108,15 @@ test('a charge that falls back shows the fallback edge taken and the node source
 
 test('a run that fails late shows its compensations in reverse order and ends compensated', async ({ page }) => {
   const hook = await saga('undo');
-  upstream.script('POST', '/undo/inventory/reservations', [{ status: 201, json: { id: 'res-3' } }]);
-  upstream.script('DELETE', '/undo/inventory/reservations/res-3', [{ status: 204 }]);
-  upstream.script('POST', '/undo/payments/charges', [{ status: 201, json: { id: 'ch-3' } }]);
-  upstream.script('POST', '/undo/payments/refunds', [{ status: 201, json: { id: 'rf-3' } }]);
-  upstream.script('POST', '/undo/shipping/shipments', [{ status: 500 }]);
-  const runId = await postHook(server, hook, ORDER, 'order-undo');
-  expect((await waitForRunEnd(server, runId)).status).toBe('compensated');
+  env.upstream.script('POST', '/undo/inventory/reservations', [{ status: 201, json: { id: 'res-3' } }]);
+  env.upstream.script('DELETE', '/undo/inventory/reservations/res-3', [{ status: 204 }]);
+  env.upstream.script('POST', '/undo/payments/charges', [{ status: 201, json: { id: 'ch-3' } }]);
+  env.upstream.script('POST', '/undo/payments/refunds', [{ status: 201, json: { id: 'rf-3' } }]);
+  env.upstream.script('POST', '/undo/shipping/shipments', [{ status: 500 }]);
+  const runId = await postHook(env.server, hook, ORDER, 'order-undo');
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('compensated');
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'compensated');
   await expect(page.getByTestId('run-status')).toContainText('compensated');
   await expect(page.getByTestId('run-node-ship')).toHaveAttribute('data-status', 'failed');
@@ -154,19 +144,19 @@ test('a run that fails late shows its compensations in reverse order and ends co
 
 test('a run with retries, a fallback and compensations shows each, and the undo at the provider that charged', async ({ page }) => {
   const hook = await saga('all');
-  upstream.script('POST', '/all/inventory/reservations', [{ status: 201, json: { id: 'res-4' } }]);
-  upstream.script('DELETE', '/all/inventory/reservations/res-4', [{ status: 204 }]);
-  upstream.script('POST', '/all/payments/charges', [{ status: 503 }]);
-  upstream.script('POST', '/all/payments_backup/charges', [{ status: 201, json: { id: 'bk-4' } }]);
-  upstream.script('POST', '/all/payments_backup/refunds', [{ status: 201, json: { id: 'rf-4' } }]);
-  upstream.script('POST', '/all/shipping/shipments', [{ status: 500 }]);
-  const runId = await postHook(server, hook, ORDER, 'order-all');
-  expect((await waitForRunEnd(server, runId)).status).toBe('compensated');
+  env.upstream.script('POST', '/all/inventory/reservations', [{ status: 201, json: { id: 'res-4' } }]);
+  env.upstream.script('DELETE', '/all/inventory/reservations/res-4', [{ status: 204 }]);
+  env.upstream.script('POST', '/all/payments/charges', [{ status: 503 }]);
+  env.upstream.script('POST', '/all/payments_backup/charges', [{ status: 201, json: { id: 'bk-4' } }]);
+  env.upstream.script('POST', '/all/payments_backup/refunds', [{ status: 201, json: { id: 'rf-4' } }]);
+  env.upstream.script('POST', '/all/shipping/shipments', [{ status: 500 }]);
+  const runId = await postHook(env.server, hook, ORDER, 'order-all');
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('compensated');
   // The backup provider charged, so the backup provider refunded; the first provider was never asked to.
-  expect(upstream.countFor('POST', '/all/payments_backup/refunds')).toBe(1);
-  expect(upstream.countFor('POST', '/all/payments/refunds')).toBe(0);
+  expect(env.upstream.countFor('POST', '/all/payments_backup/refunds')).toBe(1);
+  expect(env.upstream.countFor('POST', '/all/payments/refunds')).toBe(0);
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'compensated');
   for (const id of ['reserve', 'charge', 'charge_backup']) await expect(page.getByTestId(`run-node-${id}`)).toHaveAttribute('data-status', 'compensated');
   await expect(page.getByTestId('run-node-refund_backup')).toHaveAttribute('data-status', 'succeeded');

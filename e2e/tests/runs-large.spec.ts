@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
-import type { Upstream } from '@switchyard/testkit';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { createIntegrations, createWorkflow, openRun, selectNode, startManualRun, waitForRunEnd } from './support/runs-helpers.js';
 import type { WorkflowDoc } from './support/runs-helpers.js';
+
+const env = serverForFile();
 
 // Large runs open without freezing the page: a 5 MB response body and a 200-node run.
 
@@ -14,20 +13,11 @@ const CLICK_BUDGET_MS = 3000;
 const MARKER = 'END-OF-THE-FIVE-MEGABYTE-BODY';
 const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 
-let server: RunningServer;
-let upstream: Upstream;
-
-test.beforeAll(async () => {
+test.beforeAll(() => {
   mkdirSync(artifacts, { recursive: true });
-  server = await startServer();
-  upstream = await startUpstream();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
 });
 test.beforeEach(async ({ context }) => {
-  await signIn(context, server);
+  await signIn(context, env.server);
 });
 
 /** Clicks and waits for the effect, failing if the page takes longer than the budget. */
@@ -42,12 +32,12 @@ async function clickResponds(action: () => Promise<void>, effect: () => Promise<
 
 test('a run with a 5 MB response body opens at once and loads the full body only when asked', async ({ page }) => {
   const ns = 'big';
-  await createIntegrations(server, upstream, ns, ['store']);
+  await createIntegrations(env.server, env.upstream, ns, ['store']);
   // About 5 MB of JSON; the marker is at its very end, far beyond the 64 KiB the run answer keeps.
   const items = Array.from({ length: 50_000 }, (_, i) => ({ i, text: `item ${i} `.padEnd(80, 'x') }));
   const body = { head: 'start', items, tail: MARKER };
   expect(JSON.stringify(body).length).toBeGreaterThan(5_000_000);
-  upstream.script('GET', `/${ns}/store/export`, [{ json: body }]);
+  env.upstream.script('GET', `/${ns}/store/export`, [{ json: body }]);
   const doc: WorkflowDoc = {
     schemaVersion: 1,
     name: 'Fetch a 5 MB export',
@@ -63,10 +53,10 @@ test('a run with a 5 MB response body opens at once and loads the full body only
     ],
     edges: [{ id: 'e1', kind: 'next', source: 'start', target: 'fetch' }],
   };
-  const runId = await startManualRun(server, await createWorkflow(server, doc));
-  expect((await waitForRunEnd(server, runId)).status).toBe('succeeded');
+  const runId = await startManualRun(env.server, await createWorkflow(env.server, doc));
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('succeeded');
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
   await clickResponds(
     () => page.getByTestId('run-node-fetch').click(),
@@ -114,11 +104,11 @@ test('a run of 200 nodes opens without freezing and answers clicks', async ({ pa
     edges.push({ id: `e${i}`, kind: 'next', source: i === 1 ? 'start' : `t${i - 1}`, target: `t${i}` });
   }
   const doc: WorkflowDoc = { schemaVersion: 1, name: 'A chain of 200 nodes', nodes, edges };
-  const runId = await startManualRun(server, await createWorkflow(server, doc));
-  expect((await waitForRunEnd(server, runId, 30_000)).status).toBe('succeeded');
+  const runId = await startManualRun(env.server, await createWorkflow(env.server, doc));
+  expect((await waitForRunEnd(env.server, runId, 30_000)).status).toBe('succeeded');
 
   const opened = performance.now();
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('run-node-t1')).toHaveAttribute('data-status', 'succeeded');
   const openMs = performance.now() - opened;

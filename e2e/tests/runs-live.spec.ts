@@ -1,44 +1,32 @@
 import { expect, test } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
-import type { Upstream } from '@switchyard/testkit';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { createIntegrations, createWorkflow, example, namespaced, openRun, postHook, selectNode, waitForRunEnd } from './support/runs-helpers.js';
+
+const env = serverForFile();
 
 // A run in progress updates in the open page (Server-Sent Events), without a reload.
 
 /** The slow step answers after this long: time enough to see it running. */
 const SLOW_MS = 2500;
 
-let server: RunningServer;
-let upstream: Upstream;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  upstream = await startUpstream();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
-});
 test.beforeEach(async ({ context }) => {
-  await signIn(context, server);
+  await signIn(context, env.server);
 });
 
 test('a run in progress shows a slow step running, then succeeded, without a reload', async ({ page }) => {
   const ns = 'live';
-  await createIntegrations(server, upstream, ns, ['shop', 'crm', 'chat']);
+  await createIntegrations(env.server, env.upstream, ns, ['shop', 'crm', 'chat']);
   const doc = namespaced(example('sync-contacts'), ns, 100);
   for (const node of doc.nodes) if (node.id === 'upsert') node.policy = { timeoutMs: SLOW_MS * 4 };
-  await createWorkflow(server, doc, true);
-  upstream.script('GET', `/${ns}/shop/contacts/c-7`, [{ json: { email: 'grace', name: 'Grace' } }]);
-  upstream.script('PUT', `/${ns}/crm/people/grace`, [{ delayMs: SLOW_MS, json: { ok: true } }]);
-  upstream.script('POST', `/${ns}/chat/messages`, [{ status: 201, json: { id: 'm-7' } }]);
+  await createWorkflow(env.server, doc, true);
+  env.upstream.script('GET', `/${ns}/shop/contacts/c-7`, [{ json: { email: 'grace', name: 'Grace' } }]);
+  env.upstream.script('PUT', `/${ns}/crm/people/grace`, [{ delayMs: SLOW_MS, json: { ok: true } }]);
+  env.upstream.script('POST', `/${ns}/chat/messages`, [{ status: 201, json: { id: 'm-7' } }]);
 
   let loads = 0;
   page.on('load', () => loads++);
-  const runId = await postHook(server, `${ns}-contacts`, { contactId: 'c-7' });
-  await openRun(page, server, runId);
+  const runId = await postHook(env.server, `${ns}-contacts`, { contactId: 'c-7' });
+  await openRun(page, env.server, runId);
   // A marker in the document: a reload would lose it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 
@@ -62,20 +50,20 @@ test('a run in progress shows a slow step running, then succeeded, without a rel
 
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   expect(loads).toBe(1);
-  expect((await waitForRunEnd(server, runId)).status).toBe('succeeded');
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('succeeded');
 });
 
 test('the runs list shows runs by status and opens one by its row; a path deep link opens it too', async ({ page }) => {
   const ns = 'list';
-  await createIntegrations(server, upstream, ns, ['shop', 'crm', 'chat']);
-  await createWorkflow(server, namespaced(example('sync-contacts'), ns, 100), true);
-  upstream.script('GET', `/${ns}/shop/contacts/c-8`, [{ json: { email: 'linus', name: 'Linus' } }]);
-  upstream.script('PUT', `/${ns}/crm/people/linus`, [{ json: { ok: true } }]);
-  upstream.script('POST', `/${ns}/chat/messages`, [{ status: 400 }]);
-  const runId = await postHook(server, `${ns}-contacts`, { contactId: 'c-8' });
-  expect((await waitForRunEnd(server, runId)).status).toBe('failed');
+  await createIntegrations(env.server, env.upstream, ns, ['shop', 'crm', 'chat']);
+  await createWorkflow(env.server, namespaced(example('sync-contacts'), ns, 100), true);
+  env.upstream.script('GET', `/${ns}/shop/contacts/c-8`, [{ json: { email: 'linus', name: 'Linus' } }]);
+  env.upstream.script('PUT', `/${ns}/crm/people/linus`, [{ json: { ok: true } }]);
+  env.upstream.script('POST', `/${ns}/chat/messages`, [{ status: 400 }]);
+  const runId = await postHook(env.server, `${ns}-contacts`, { contactId: 'c-8' });
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('failed');
 
-  await page.goto(`${server.url}/#/runs`);
+  await page.goto(`${env.server.url}/#/runs`);
   const row = page.getByTestId(`runs-row-${runId}`);
   await expect(row).toHaveAttribute('data-status', 'failed');
   await row.click();
@@ -86,7 +74,7 @@ test('the runs list shows runs by status and opens one by its row; a path deep l
   await expect(page.getByTestId('attempt-announce-1')).toContainText('HTTP 400');
   await expect(page.getByTestId('attempt-announce-2')).toHaveCount(0);
 
-  await page.goto(`${server.url}/runs/${runId}`);
+  await page.goto(`${env.server.url}/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
   await expect(page).toHaveURL(new RegExp(`/#/runs/${runId}$`));
 });

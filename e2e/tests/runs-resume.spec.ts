@@ -1,45 +1,33 @@
 import { expect, test } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
-import type { Upstream } from '@switchyard/testkit';
-import { signIn, startServer } from './fixtures.js';
-import type { RunningServer } from './fixtures.js';
+import { signIn, serverForFile } from './fixtures.js';
 import { createIntegrations, createWorkflow, example, namespaced, openRun, postHook, selectNode, waitForRunEnd } from './support/runs-helpers.js';
+
+const env = serverForFile();
 
 // Resuming ended runs from the run view, as a person does once the failing service is back.
 
-let server: RunningServer;
-let upstream: Upstream;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  upstream = await startUpstream();
-});
-test.afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
-});
 test.beforeEach(async ({ context }) => {
-  await signIn(context, server);
+  await signIn(context, env.server);
 });
 
 test('a failed run resumed from the run view succeeds without repeating its succeeded steps', async ({ page }) => {
   const ns = 'resume';
-  await createIntegrations(server, upstream, ns, ['shop', 'crm', 'chat']);
-  await createWorkflow(server, namespaced(example('sync-contacts'), ns, 100), true);
-  upstream.script('GET', `/${ns}/shop/contacts/c-1`, [{ json: { email: 'ada', name: 'Ada' } }]);
-  upstream.script('PUT', `/${ns}/crm/people/ada`, [{ json: { ok: true } }]);
-  upstream.script('POST', `/${ns}/chat/messages`, [{ status: 503 }]);
-  const runId = await postHook(server, `${ns}-contacts`, { contactId: 'c-1' });
-  expect((await waitForRunEnd(server, runId)).status).toBe('failed');
-  expect(upstream.countFor('POST', `/${ns}/chat/messages`)).toBe(2);
+  await createIntegrations(env.server, env.upstream, ns, ['shop', 'crm', 'chat']);
+  await createWorkflow(env.server, namespaced(example('sync-contacts'), ns, 100), true);
+  env.upstream.script('GET', `/${ns}/shop/contacts/c-1`, [{ json: { email: 'ada', name: 'Ada' } }]);
+  env.upstream.script('PUT', `/${ns}/crm/people/ada`, [{ json: { ok: true } }]);
+  env.upstream.script('POST', `/${ns}/chat/messages`, [{ status: 503 }]);
+  const runId = await postHook(env.server, `${ns}-contacts`, { contactId: 'c-1' });
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('failed');
+  expect(env.upstream.countFor('POST', `/${ns}/chat/messages`)).toBe(2);
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
   await expect(page.getByTestId('run-node-announce')).toHaveAttribute('data-status', 'failed');
   await expect(page.getByTestId('run-node-upsert')).toHaveAttribute('data-status', 'succeeded');
 
   // The team chat is back.
-  upstream.script('POST', `/${ns}/chat/messages`, [{ status: 201, json: { id: 'm-1' } }]);
+  env.upstream.script('POST', `/${ns}/chat/messages`, [{ status: 201, json: { id: 'm-1' } }]);
   await page.getByTestId('btn-resume').click();
   const confirm = page.getByTestId('confirm-resume');
   await expect(confirm).toContainText('Kept, not run again: hook, fetch, upsert.');
@@ -51,9 +39,9 @@ test('a failed run resumed from the run view succeeds without repeating its succ
   await expect(page.getByTestId('run-node-announce')).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('btn-resume')).toHaveCount(0);
   // Only the failed step ran again; the contact was fetched and written once.
-  expect(upstream.countFor('GET', `/${ns}/shop/contacts/c-1`)).toBe(1);
-  expect(upstream.countFor('PUT', `/${ns}/crm/people/ada`)).toBe(1);
-  expect(upstream.countFor('POST', `/${ns}/chat/messages`)).toBe(3);
+  expect(env.upstream.countFor('GET', `/${ns}/shop/contacts/c-1`)).toBe(1);
+  expect(env.upstream.countFor('PUT', `/${ns}/crm/people/ada`)).toBe(1);
+  expect(env.upstream.countFor('POST', `/${ns}/chat/messages`)).toBe(3);
 
   await selectNode(page, 'announce');
   const panel = page.getByTestId('node-panel');
@@ -67,22 +55,22 @@ test('a failed run resumed from the run view succeeds without repeating its succ
 
 test('a compensated run resumed from the run view executes its compensated steps again in a new epoch', async ({ page }) => {
   const ns = 'resumeundo';
-  await createIntegrations(server, upstream, ns, ['inventory', 'payments', 'payments_backup', 'shipping']);
-  await createWorkflow(server, namespaced(example('order-saga'), ns, 100), true);
-  upstream.script('POST', `/${ns}/inventory/reservations`, [{ status: 201, json: { id: 'res-1' } }, { status: 201, json: { id: 'res-2' } }]);
-  upstream.script('DELETE', `/${ns}/inventory/reservations/res-1`, [{ status: 204 }]);
-  upstream.script('POST', `/${ns}/payments/charges`, [{ status: 201, json: { id: 'ch-1' } }, { status: 201, json: { id: 'ch-2' } }]);
-  upstream.script('POST', `/${ns}/payments/refunds`, [{ status: 201, json: { id: 'rf-1' } }]);
-  upstream.script('POST', `/${ns}/shipping/shipments`, [{ status: 500 }]);
-  const runId = await postHook(server, `${ns}-orders`, { orderId: 'o-9', sku: 'sku-9', qty: 2, amount: 100 });
-  expect((await waitForRunEnd(server, runId)).status).toBe('compensated');
+  await createIntegrations(env.server, env.upstream, ns, ['inventory', 'payments', 'payments_backup', 'shipping']);
+  await createWorkflow(env.server, namespaced(example('order-saga'), ns, 100), true);
+  env.upstream.script('POST', `/${ns}/inventory/reservations`, [{ status: 201, json: { id: 'res-1' } }, { status: 201, json: { id: 'res-2' } }]);
+  env.upstream.script('DELETE', `/${ns}/inventory/reservations/res-1`, [{ status: 204 }]);
+  env.upstream.script('POST', `/${ns}/payments/charges`, [{ status: 201, json: { id: 'ch-1' } }, { status: 201, json: { id: 'ch-2' } }]);
+  env.upstream.script('POST', `/${ns}/payments/refunds`, [{ status: 201, json: { id: 'rf-1' } }]);
+  env.upstream.script('POST', `/${ns}/shipping/shipments`, [{ status: 500 }]);
+  const runId = await postHook(env.server, `${ns}-orders`, { orderId: 'o-9', sku: 'sku-9', qty: 2, amount: 100 });
+  expect((await waitForRunEnd(env.server, runId)).status).toBe('compensated');
 
-  await openRun(page, server, runId);
+  await openRun(page, env.server, runId);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'compensated');
   await expect(page.getByTestId('run-node-reserve')).toHaveAttribute('data-status', 'compensated');
 
   // Shipping is back: resume runs the undone steps again (new epoch, new idempotency key).
-  upstream.script('POST', `/${ns}/shipping/shipments`, [{ status: 201, json: { id: 'sh-1' } }]);
+  env.upstream.script('POST', `/${ns}/shipping/shipments`, [{ status: 201, json: { id: 'sh-1' } }]);
   await page.getByTestId('btn-resume').click();
   const confirm = page.getByTestId('confirm-resume');
   await expect(confirm).toContainText('Kept, not run again: order.');
@@ -91,15 +79,15 @@ test('a compensated run resumed from the run view executes its compensated steps
 
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
   for (const id of ['reserve', 'charge', 'ship']) await expect(page.getByTestId(`run-node-${id}`)).toHaveAttribute('data-status', 'succeeded');
-  expect(upstream.countFor('POST', `/${ns}/inventory/reservations`)).toBe(2);
-  expect(upstream.countFor('POST', `/${ns}/payments/charges`)).toBe(2);
-  expect(upstream.countFor('POST', `/${ns}/shipping/shipments`)).toBe(4);
+  expect(env.upstream.countFor('POST', `/${ns}/inventory/reservations`)).toBe(2);
+  expect(env.upstream.countFor('POST', `/${ns}/payments/charges`)).toBe(2);
+  expect(env.upstream.countFor('POST', `/${ns}/shipping/shipments`)).toBe(4);
   // The undo of epoch 1 is not repeated.
-  expect(upstream.countFor('POST', `/${ns}/payments/refunds`)).toBe(1);
-  expect(upstream.countFor('DELETE', `/${ns}/inventory/reservations/res-1`)).toBe(1);
+  expect(env.upstream.countFor('POST', `/${ns}/payments/refunds`)).toBe(1);
+  expect(env.upstream.countFor('DELETE', `/${ns}/inventory/reservations/res-1`)).toBe(1);
   // Each epoch had its own idempotency key.
   for (const path of [`/${ns}/inventory/reservations`, `/${ns}/payments/charges`]) {
-    const keys = upstream.keysFor('POST', path);
+    const keys = env.upstream.keysFor('POST', path);
     expect(keys).toHaveLength(2);
     expect(new Set(keys).size).toBe(2);
   }

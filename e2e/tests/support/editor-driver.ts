@@ -95,7 +95,7 @@ export class EditorDriver {
   async reveal(point: FlowPoint): Promise<{ x: number; y: number }> {
     let screen = await this.screenOf(point);
     if (screen.inside) return screen;
-    await this.fit();
+    await this.fitView();
     for (let i = 0; i < 6; i++) {
       screen = await this.screenOf(point);
       if (screen.inside) return screen;
@@ -105,7 +105,7 @@ export class EditorDriver {
     throw new Error(`(${point.x}, ${point.y}) stays off the canvas`);
   }
 
-  async fit(): Promise<void> {
+  async fitView(): Promise<void> {
     await this.page.getByTestId('btn-fit').click();
     await this.settle();
   }

@@ -12,20 +12,23 @@ function clone<T>(value: T): T {
   return value === undefined ? value : (structuredClone(value) as T);
 }
 
+/** The fields a node has in both models, deep-copied (the canvas's retry loop is an edge in the JSON). */
+function copyNode(n: WorkflowNode | CanvasNode): WorkflowNode {
+  return defined({
+    id: n.id,
+    type: n.type,
+    name: n.name,
+    position: n.position ? { x: n.position.x, y: n.position.y } : undefined,
+    params: clone(n.params),
+    integration: n.integration,
+    credential: n.credential,
+    policy: clone(n.policy),
+    notes: n.notes,
+  });
+}
+
 export function fromWorkflow(workflow: Workflow): Graph {
-  const nodes: CanvasNode[] = workflow.nodes.map((n) =>
-    defined({
-      id: n.id,
-      type: n.type,
-      name: n.name,
-      position: n.position ? { x: n.position.x, y: n.position.y } : undefined,
-      params: clone(n.params),
-      integration: n.integration,
-      credential: n.credential,
-      policy: clone(n.policy),
-      notes: n.notes,
-    }),
-  );
+  const nodes: CanvasNode[] = workflow.nodes.map(copyNode);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges: CanvasEdge[] = [];
   workflow.edges.forEach((e, seq) => {
@@ -66,19 +69,7 @@ function toWorkflowEdge(e: CanvasEdge): WorkflowEdge {
 }
 
 export function toWorkflow(graph: Graph): Workflow {
-  const nodes: WorkflowNode[] = graph.nodes.map((n) =>
-    defined({
-      id: n.id,
-      type: n.type,
-      name: n.name,
-      position: n.position ? { x: n.position.x, y: n.position.y } : undefined,
-      params: clone(n.params),
-      integration: n.integration,
-      credential: n.credential,
-      policy: clone(n.policy),
-      notes: n.notes,
-    }),
-  );
+  const nodes: WorkflowNode[] = graph.nodes.map(copyNode);
   const sequenced: Array<{ seq: number; edge: WorkflowEdge }> = graph.edges.map((e) => ({ seq: e.seq, edge: toWorkflowEdge(e) }));
   for (const n of graph.nodes) {
     if (n.retry) sequenced.push({ seq: n.retry.seq, edge: { id: n.retry.id, kind: 'retry', source: n.id, target: n.id, retry: clone(n.retry.policy) } });

@@ -3,6 +3,7 @@
  * `committed <n>` after each commit resolves, until the parent kills it with SIGKILL.
  * Usage: node --import tsx committer.ts <db file> <NORMAL|FULL>
  */
+import { newNodeRun } from '@switchyard/engine';
 import { openSqliteStore } from '../../src/index.js';
 
 const [file, mode] = process.argv.slice(2);
@@ -27,28 +28,7 @@ const run = {
   completionSeq: 0,
 };
 await store.createRun(run, [
-  {
-    runId: run.id,
-    nodeId: 'loop',
-    status: 'running',
-    source: null,
-    epoch: 0,
-    input: null,
-    output: null,
-    params: null,
-    error: null,
-    startedAt: 1,
-    finishedAt: null,
-    nextAttemptAt: null,
-    deferredUntil: null,
-    handle: null,
-    lastAttempt: 0,
-    tries: 0,
-    interruptions: 0,
-    completedSeq: null,
-    fallbackIndex: null,
-    exhaustedFailure: null,
-  },
+  { ...newNodeRun(run.id, 'loop'), status: 'running', epoch: 0, startedAt: 1 },
 ]);
 
 // Each changeset moves the run's completionSeq and adds attempt n: a torn write would break their match.
