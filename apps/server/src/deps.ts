@@ -4,7 +4,6 @@ import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { Logger } from 'pino';
 import type { AuthService, Principal } from './auth/auth-service.js';
 import type { CredentialService } from './credentials/credential-service.js';
-import type { RunIds } from './run-ids.js';
 import type { WebhookState } from './webhooks/webhook-state.js';
 
 /** Everything the HTTP app needs, injected by the composition root (or a test). */
@@ -18,8 +17,6 @@ export interface AppDeps {
   auth: AuthService;
   /** Per-process webhook state: rate-limit buckets and in-flight idempotency keys. */
   webhooks: WebhookState;
-  /** The engine's run ids: a webhook names a run before starting it. */
-  runIds: RunIds;
   /** The built web app; absent or missing on disk: `/` says it is not built. */
   webDir?: string;
   /** Workflow ids; defaults to random URL-safe ids. */

@@ -14,7 +14,6 @@ import type { AuthService } from './auth/auth-service.js';
 import { isLoopbackHost, type ServerConfig } from './config.js';
 import { createCredentialService } from './credentials/credential-service.js';
 import { loadSecretKey } from './credentials/secret-key.js';
-import { createRunIds } from './run-ids.js';
 import { createWebhookState } from './webhooks/webhook-state.js';
 
 /** Header and field paths pino blanks in every log line, whatever a caller logs. */
@@ -68,10 +67,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
     const registry = createNodeRegistry(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
     const credentials = createCredentialService(store, secretKey);
-    const runIds = createRunIds();
-    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log, newId: () => runIds.next() });
+    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log });
     await engine.start();
-    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), runIds, ...(config.webDir ? { webDir: config.webDir } : {}) });
+    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });
     const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });
     // Slow senders (slowloris) lose their socket; long answers (SSE, sync webhooks) are not affected.
     if ('headersTimeout' in server) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSigninLimiter } from '../src/auth/signin-limiter.js';
 import { jsonDepth } from '../src/http/json-depth.js';
-import { createRunIds } from '../src/run-ids.js';
 import { compensationOf } from '../src/runs/load-run.js';
 import { createTokenBucket } from '../src/webhooks/token-bucket.js';
 import { parseDeliveryBody } from '../src/webhooks/parse-delivery.js';
@@ -65,14 +64,6 @@ describe('small pieces', () => {
     expect(constantTimeEqual('abc', 'abd')).toBe(false);
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
     expect(constantTimeEqual('', '')).toBe(true);
-  });
-
-  it('run ids: a chosen id is used once, inside its scope only', async () => {
-    const ids = createRunIds();
-    const seen = await ids.startAs('chosen', async () => [ids.next(), ids.next()]);
-    expect(seen[0]).toBe('chosen');
-    expect(seen[1]).not.toBe('chosen');
-    expect(ids.next()).not.toBe('chosen');
   });
 
   it('sign-in limiter: 10 failures a minute per address, then Retry-After until the oldest expires', () => {

@@ -9,6 +9,7 @@ import { TERMINAL_RUN_STATUSES } from './records.js';
 import type { AttemptRecord, NodeRunRecord, RunRecord, Trigger } from './records.js';
 import type { Json } from '@switchyard/schema';
 import { RunDriver, newNodeRun } from './run-driver.js';
+import { newRunId } from './runtime/run-id.js';
 import type { Step } from './step.js';
 
 export interface EngineDeps {
@@ -18,9 +19,16 @@ export interface EngineDeps {
   nodes: NodeRegistry;
   credentials?: CredentialPort;
   log?: Logger;
-  /** Run ids; defaults to random UUIDs. */
+  /** Run ids; defaults to time-ordered UUIDv7s. */
   newId?: () => string;
   options?: Partial<EngineOptions>;
+}
+
+export interface StartRunRequest {
+  workflowId: string;
+  version?: number;
+  trigger: Trigger;
+  runId?: string;
 }
 
 export type EngineEvent =
@@ -30,8 +38,11 @@ export type EngineEvent =
 export interface Engine {
   /** Takes back every unfinished run of the store (after a restart) and starts executing. */
   start(): Promise<void>;
-  /** Creates a run; it is committed when the promise resolves. */
-  startRun(request: { workflowId: string; version?: number; trigger: Trigger }): Promise<RunRecord>;
+  /**
+   * Creates a run; it is committed when the promise resolves. `runId` chooses its id (a webhook
+   * claims its idempotency key naming the run before starting it); a taken id is a conflict.
+   */
+  startRun(request: StartRunRequest): Promise<RunRecord>;
   cancelRun(runId: string, options?: { compensate?: boolean }): Promise<void>;
   resumeRun(runId: string, options?: { version?: number }): Promise<void>;
   replayRun(runId: string, options?: { version?: number }): Promise<RunRecord>;
@@ -53,7 +64,7 @@ const silentLog: Logger = { info() {}, warn() {}, error() {} };
 export function createEngine(deps: EngineDeps): Engine {
   const options: EngineOptions = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
   const log = deps.log ?? silentLog;
-  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+  const newId = deps.newId ?? newRunId;
   const drivers = new Map<string, RunDriver>();
   const graphs = new Map<string, Graph>();
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -147,7 +158,7 @@ export function createEngine(deps: EngineDeps): Engine {
     await driver.recover(snapshot.openAttempts);
   }
 
-  async function startRun(request: { workflowId: string; version?: number; trigger: Trigger }): Promise<RunRecord> {
+  async function startRun(request: StartRunRequest): Promise<RunRecord> {
     if (stopped) throw new EngineError('unavailable', 'the engine is stopping');
     // A version is immutable: with its graph compiled already, the store need not be read.
     const known = request.version === undefined ? undefined : graphs.get(`${request.workflowId}@${request.version}`);
@@ -160,7 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const graph = known ?? (await graphFor(stored.id, stored.version));
     const now = deps.clock.now();
     const run: RunRecord = {
-      id: newId(),
+      id: request.runId ?? newId(),
       workflowId: stored.id,
       workflowVersion: stored.version,
       status: 'queued',

@@ -37,7 +37,7 @@ export type {
 } from './ports.js';
 export { StaleWriteError } from './ports.js';
 export { createEngine } from './engine.js';
-export type { Engine, EngineDeps, EngineEvent } from './engine.js';
+export type { Engine, EngineDeps, EngineEvent, StartRunRequest } from './engine.js';
 export type { EngineOptions } from './env.js';
 export { DEFAULT_ENGINE_OPTIONS } from './env.js';
 export { EngineError } from './errors.js';
@@ -54,4 +54,5 @@ export {
 } from './retry-policy.js';
 export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
 export { systemClock, systemRandom } from './runtime/system.js';
+export { newRunId } from './runtime/run-id.js';
 export { newNodeRun } from './run-driver.js';

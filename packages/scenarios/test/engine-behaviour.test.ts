@@ -186,6 +186,20 @@ describe('engine behaviour over real nodes and SQLite', () => {
     expect((await nodesOf(world, runId)).x?.status).toBe('cancelled');
   });
 
+  it('starts a run under a chosen id, refuses that id twice, and otherwise gives time-ordered ids', async () => {
+    world.upstream.script('POST', '/svc/x', [{ status: 200, json: {} }]);
+    await world.store.createWorkflow('wf', linear([call('x')]), world.clock.now());
+    const chosen = '0190a0b4-0000-7000-8000-000000000001';
+    const started = await world.engine.startRun({ workflowId: 'wf', trigger: manual, runId: chosen });
+    expect(started.id).toBe(chosen);
+    await expect(world.engine.startRun({ workflowId: 'wf', trigger: manual, runId: chosen })).rejects.toThrow(/already|exists|conflict/i);
+    expect((await runToEnd(world, chosen)).status).toBe('succeeded');
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await world.engine.startRun({ workflowId: 'wf', trigger: manual })).id);
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('replays a run with the same trigger data as a new run', async () => {
     world.upstream.script('POST', '/svc/x', [{ status: 200, json: {} }]);
     const first = await run(linear([call('x')]));

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { Trigger } from '@switchyard/engine';
+import { newRunId, type Trigger } from '@switchyard/engine';
 import { compileJsonSchema } from '@switchyard/nodes';
 import { ConflictError } from '@switchyard/store-sqlite';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -87,7 +86,7 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
         await store.pruneIdempotencyKeys(now - IDEMPOTENCY_WINDOW_MS);
       }
       // The key is claimed naming the run it will start, so it never names nothing for long.
-      const candidate = randomUUID();
+      const candidate = newRunId();
       const claim = await store.claimIdempotencyKey({ scope, key, runId: candidate, response: null, createdAt: now });
       const runId = claim.claimed ? candidate : claim.existing.runId;
       if (!claim.claimed) {

@@ -2,14 +2,12 @@ import type { Clock, Engine, EngineEvent, RunRecord, StoredWorkflow, Trigger } f
 import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { WebhookSettings } from '@switchyard/nodes';
-import type { RunIds } from '../run-ids.js';
 import { accepted, fromRespondOutput, jsonAnswer, runFailed, type WebhookAnswer } from './webhook-answer.js';
 
 export interface AnswerDeps {
   store: SqliteStore;
   engine: Engine;
   clock: Clock;
-  runIds: RunIds;
 }
 
 function respondNodeIds(workflow: StoredWorkflow): Set<string> {
@@ -41,8 +39,8 @@ export async function startAndAnswer(
   options: { runId?: string } = {},
 ): Promise<{ runId: string; answer: WebhookAnswer }> {
   const { engine, store, clock } = deps;
-  const request = { workflowId: workflow.id, version: workflow.version, trigger };
-  const startRun = (): Promise<RunRecord> => (options.runId === undefined ? engine.startRun(request) : deps.runIds.startAs(options.runId, () => engine.startRun(request)));
+  const request = { workflowId: workflow.id, version: workflow.version, trigger, ...options };
+  const startRun = (): Promise<RunRecord> => engine.startRun(request);
   if (settings.mode === 'async') {
     const run = await startRun();
     return { runId: run.id, answer: accepted(run.id) };
