@@ -71,11 +71,27 @@ async function api(port: number, key: string, method: string, path: string, body
   return res.json();
 }
 
-async function main(): Promise<void> {
+const asyncWorkflow = { schemaVersion: 1, name: 'accept', nodes: [{ id: 'hook', type: 'trigger.webhook', params: { path: 'accept' } }, { id: 'done', type: 'transform', params: { expression: '{{ $trigger.body.orderId }}' } }], edges: [{ id: 'e1', kind: 'next', source: 'hook', target: 'done' }] };
+const syncWorkflow = {
+  schemaVersion: 1,
+  name: 'sync',
+  nodes: [
+    { id: 'hook', type: 'trigger.webhook', params: { path: 'sync', mode: 'sync' } },
+    { id: 'price', type: 'transform', params: { expression: '{{ { "order": body.orderId, "total": body.amount * 1.2 } }}' } },
+    { id: 'reply', type: 'respond', params: { status: 200, body: '{{ $input }}' } },
+  ],
+  edges: [
+    { id: 'e1', kind: 'next', source: 'hook', target: 'price' },
+    { id: 'e2', kind: 'next', source: 'price', target: 'reply' },
+  ],
+};
+
+/** Starts `switchyard start` in its own process on a fresh data dir with both workflows active; runs `work` against it. */
+async function withServer(env: Record<string, string>, work: (port: number) => Promise<void>): Promise<void> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-webhook-bench-'));
   const key = `sk_bench_${randomBytes(16).toString('hex')}`;
-  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), cli, 'start', '--port', String(port), '--data-dir', dataDir], { env: { ...process.env, SWITCHYARD_API_KEY: key }, stdio: 'ignore' });
+  const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), cli, 'start', '--port', String(port), '--data-dir', dataDir], { env: { ...process.env, ...env, SWITCHYARD_API_KEY: key }, stdio: 'ignore' });
   try {
     for (let i = 0; i < 100; i++) {
       try {
@@ -84,44 +100,39 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const asyncWf = { schemaVersion: 1, name: 'accept', nodes: [{ id: 'hook', type: 'trigger.webhook', params: { path: 'accept' } }, { id: 'done', type: 'transform', params: { expression: '{{ $trigger.body.orderId }}' } }], edges: [{ id: 'e1', kind: 'next', source: 'hook', target: 'done' }] };
-    const syncWf = {
-      schemaVersion: 1,
-      name: 'sync',
-      nodes: [
-        { id: 'hook', type: 'trigger.webhook', params: { path: 'sync', mode: 'sync' } },
-        { id: 'price', type: 'transform', params: { expression: '{{ { "order": body.orderId, "total": body.amount * 1.2 } }}' } },
-        { id: 'reply', type: 'respond', params: { status: 200, body: '{{ $input }}' } },
-      ],
-      edges: [
-        { id: 'e1', kind: 'next', source: 'hook', target: 'price' },
-        { id: 'e2', kind: 'next', source: 'price', target: 'reply' },
-      ],
-    };
-    for (const wf of [asyncWf, syncWf]) {
+    for (const wf of [asyncWorkflow, syncWorkflow]) {
       const { id } = (await api(port, key, 'POST', '/api/workflows', wf)) as { id: string };
       await api(port, key, 'POST', `/api/workflows/${id}/activate`);
     }
     await load(port, '/hooks/accept', 10, 1); // warm up
-    const rows: string[] = [];
-    for (const c of [1, 10, 50]) {
-      const r = await load(port, '/hooks/accept', c, seconds);
-      rows.push(`| async webhook (202 after commit) | ${c} | ${r.rps} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} |`);
-    }
-    for (const c of [1, 10]) {
-      const r = await load(port, '/hooks/sync', c, seconds);
-      rows.push(`| sync webhook, 3 nodes (answer of respond) | ${c} | ${r.rps} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} |`);
-    }
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${seconds} s per row, load generator in a separate process`);
-    console.log('| scenario | concurrency | requests/s | p50 | p99 | errors |');
-    console.log('| --- | --- | --- | --- | --- | --- |');
-    for (const r of rows) console.log(r);
+    await work(port);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    agent.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const rows: string[] = [];
+  const row = (scenario: string, c: number, r: Awaited<ReturnType<typeof load>>): void => {
+    rows.push(`| ${scenario} | ${c} | ${r.rps} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} |`);
+  };
+  try {
+    await withServer({}, async (port) => {
+      for (const c of [1, 10, 50]) row('async webhook (202 after commit)', c, await load(port, '/hooks/accept', c, seconds));
+      for (const c of [1, 10]) row('sync webhook, 3 nodes (answer of respond)', c, await load(port, '/hooks/sync', c, seconds));
+    });
+    await withServer({ SWITCHYARD_SQLITE_SYNCHRONOUS: 'full' }, async (port) => {
+      row('async webhook, synchronous=FULL (fsync per commit)', 50, await load(port, '/hooks/accept', 50, seconds));
+    });
+  } finally {
+    agent.destroy();
+  }
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${seconds} s per row, load generator in a separate process`);
+  console.log('| scenario | concurrency | requests/s | p50 | p99 | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(r);
 }
 
 await main();

@@ -6,6 +6,8 @@ export interface ServerConfig {
   dataDir: string;
   /** The SQLite file. */
   dbPath: string;
+  /** NORMAL (default) survives a crash of the process; FULL also a power loss, at a cost per commit. */
+  synchronous: 'NORMAL' | 'FULL';
   apiKey: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
@@ -43,11 +45,14 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port '${portText}' is not a port number`);
   const dataDir = path.resolve(flags.dataDir ?? env.SWITCHYARD_DATA_DIR ?? DEFAULT_DATA_DIR);
   const dbUrl = flags.db ?? env.SWITCHYARD_DB_URL;
+  const synchronous = (env.SWITCHYARD_SQLITE_SYNCHRONOUS ?? 'normal').toUpperCase();
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error(`SWITCHYARD_SQLITE_SYNCHRONOUS is '${env.SWITCHYARD_SQLITE_SYNCHRONOUS}': expected normal or full`);
   return {
     port,
     host: flags.host ?? env.SWITCHYARD_HOST ?? DEFAULT_HOST,
     dataDir,
     dbPath: dbUrl === undefined || dbUrl === '' ? path.join(dataDir, DB_FILE_NAME) : path.resolve(sqlitePathOf(dbUrl)),
+    synchronous,
     apiKey: nonEmpty(env.SWITCHYARD_API_KEY),
     secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),

@@ -30,6 +30,18 @@ describe('command line', () => {
     expect(() => resolveConfig({ SWITCHYARD_PORT: 'eighty' }, {})).toThrow(/not a port/);
   });
 
+  it('SWITCHYARD_SQLITE_SYNCHRONOUS chooses the durability of commits; the server opens its store with it', async () => {
+    expect(resolveConfig({}, {}).synchronous).toBe('NORMAL');
+    expect(resolveConfig({ SWITCHYARD_SQLITE_SYNCHRONOUS: 'full' }, {}).synchronous).toBe('FULL');
+    expect(() => resolveConfig({ SWITCHYARD_SQLITE_SYNCHRONOUS: 'off' }, {})).toThrow(/expected normal or full/);
+    const h = await startHarness({ env: { SWITCHYARD_SQLITE_SYNCHRONOUS: 'full' } });
+    try {
+      expect(h.server.store.settings()).toMatchObject({ journalMode: 'wal', synchronous: 'FULL' });
+    } finally {
+      await h.close();
+    }
+  });
+
   it('import stores a valid workflow, refuses an invalid one; api-key create prints a working key', async () => {
     const dataDir = tempDir();
     const config = resolveConfig({}, { dataDir });

@@ -25,7 +25,7 @@ export function zodIssues(error: z.ZodError, prefix: Array<string | number> = []
 
 /** The request body as JSON; an empty body is `undefined`; malformed JSON is `invalid_request`. */
 export async function readJson(c: Context): Promise<unknown> {
-  const bytes = await readBodyOrThrow(c.req.raw, API_BODY_LIMIT_BYTES);
+  const bytes = await readBodyOrThrow(c, API_BODY_LIMIT_BYTES);
   if (bytes.length === 0) return undefined;
   const text = bytes.toString('utf8');
   if (jsonDepth(text) > API_MAX_JSON_DEPTH) {

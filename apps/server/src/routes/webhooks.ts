@@ -5,10 +5,10 @@ import { compileJsonSchema } from '@switchyard/nodes';
 import { ConflictError } from '@switchyard/store-sqlite';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError } from '../http/api-error.js';
-import { readLimitedBody } from '../http/read-body.js';
+import { readRequestBody, requestHeaders } from '../http/read-body.js';
 import { answerForExistingRun, startAndAnswer } from '../webhooks/await-answer.js';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf, keyStateJson, readKeyState } from '../webhooks/idempotency.js';
-import { parseDeliveryBody, plainHeaders, redactedHeaders } from '../webhooks/parse-delivery.js';
+import { parseDeliveryBody, redactedHeaders } from '../webhooks/parse-delivery.js';
 import { authHeaderNames, verifyWebhookAuth } from '../webhooks/verify-auth.js';
 import { toResponse, type WebhookAnswer } from '../webhooks/webhook-answer.js';
 import { findActiveWebhook, type ActiveWebhook } from '../workflows/webhook-triggers.js';
@@ -25,7 +25,8 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.all('/*', async (c) => {
-    const path = new URL(c.req.url).pathname.replace(/^\/hooks\//, '');
+    const url = new URL(c.req.url);
+    const path = url.pathname.replace(/^\/hooks\//, '');
     const hook = await findActiveWebhook(store, path, c.req.method, deps.webhooks);
     if (!hook) throw new ApiError('not_found', 'no webhook here');
     const { settings } = hook.trigger;
@@ -35,11 +36,11 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
       if (!taken.ok) throw new ApiError('rate_limited', 'too many deliveries to this webhook', undefined, { 'retry-after': String(taken.retryAfterS) });
     }
 
-    const read = await readLimitedBody(c.req.raw, settings.maxBodyBytes);
+    const read = await readRequestBody(c, settings.maxBodyBytes);
     // The rest of the body is not read: the connection closes after the answer.
     if (!read.ok) throw new ApiError('payload_too_large', `the body is larger than ${settings.maxBodyBytes} bytes`, undefined, { connection: 'close' });
 
-    const headers = plainHeaders(c.req.raw.headers);
+    const headers = requestHeaders(c);
     if (!(await verifyWebhookAuth(settings.auth, credentials, { headers, raw: read.bytes, nowMs: clock.now() }))) {
       c.get('log').info({ workflowId: hook.workflow.id }, 'webhook delivery refused: auth');
       throw new ApiError('unauthorized', 'unauthorized');
@@ -53,11 +54,10 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
       if (problem !== null) throw new ApiError('invalid_request', 'the body does not match the webhook schema', { issues: [{ path: ['body'], message: problem }] });
     }
 
-    const url = new URL(c.req.url);
     const trigger: Trigger = {
       kind: 'webhook',
       body: parsed.body,
-      headers: redactedHeaders(c.req.raw.headers, authHeaderNames(settings.auth)),
+      headers: redactedHeaders(headers, authHeaderNames(settings.auth)),
       query: Object.fromEntries(url.searchParams),
       method: c.req.method,
       path,

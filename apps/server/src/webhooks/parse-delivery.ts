@@ -35,21 +35,10 @@ const ALWAYS_REDACTED = ['authorization', 'cookie'];
 
 export const REDACTED_VALUE = '[redacted]';
 
-/** Headers with lower-case names, the sensitive ones (and `extra`) replaced by "[redacted]". */
-export function redactedHeaders(headers: Headers, extra: readonly string[]): Record<string, string> {
+/** Headers (lower-case names) with the sensitive ones, and `extra`, replaced by "[redacted]". */
+export function redactedHeaders(headers: Record<string, string>, extra: readonly string[]): Record<string, string> {
   const hidden = new Set([...ALWAYS_REDACTED, ...extra]);
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    const lower = name.toLowerCase();
-    out[lower] = hidden.has(lower) ? REDACTED_VALUE : value;
-  });
-  return out;
-}
-
-export function plainHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name.toLowerCase()] = value;
-  });
+  for (const [name, value] of Object.entries(headers)) out[name] = hidden.has(name) ? REDACTED_VALUE : value;
   return out;
 }
