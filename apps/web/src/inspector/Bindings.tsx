@@ -1,14 +1,6 @@
-/** The names an expression can use (workflow-format.md "Bindings"), with this workflow's node ids. */
-const FIXED: ReadonlyArray<[string, string]> = [
-  ['$input', 'output of the node before this one'],
-  ['$trigger', 'the trigger object: body, headers, query…'],
-  ['$run', '{ id, workflowId, workflowVersion }'],
-  ['$node', '{ id, attempt, epoch }'],
-  ['$failure', 'in a fallback: the failure it stands in for'],
-  ['$compensating', 'in an undo node: { nodeId, params, output }'],
-  ['$integration', '{ id, baseUrl }'],
-];
+import { BINDINGS } from './expression/bindings';
 
+/** The names an expression can use, with this workflow's node ids; a click copies one. */
 export function Bindings({ nodeIds }: { nodeIds: readonly string[] }) {
   const copy = (text: string): void => {
     void navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -18,7 +10,7 @@ export function Bindings({ nodeIds }: { nodeIds: readonly string[] }) {
       <summary>Expression bindings</summary>
       <p className="muted small">Templates are JSONata inside {'{{ }}'}. Click a name to copy it.</p>
       <ul>
-        {FIXED.map(([name, text]) => (
+        {BINDINGS.filter(([name]) => name !== '$nodes').map(([name, text]) => (
           <li key={name}>
             <button type="button" className="link mono" onClick={() => copy(name)}>
               {name}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { mixedDisplay, parseJsonText, parseMixedText } from './schemaFields';
+import { ExpressionInput } from './expression/ExpressionInput';
 import { templateError } from './templateCheck';
 
 /**
@@ -68,6 +69,26 @@ export function TextField(props: TextFieldProps) {
     },
   };
   const listId = props.suggestions && props.suggestions.length > 0 ? `${id}-list` : undefined;
+  if (props.template) {
+    return (
+      <FieldRow label={props.label} htmlFor={id} hint={props.hint} error={error} required={props.required}>
+        <ExpressionInput
+          id={id}
+          testId={common['data-testid']}
+          value={text}
+          placeholder={props.placeholder}
+          invalid={error !== null}
+          multiline={props.multiline}
+          onFocus={focus.onFocus}
+          onBlur={common.onBlur}
+          onText={(t) => {
+            setText(t);
+            props.onChange(t);
+          }}
+        />
+      </FieldRow>
+    );
+  }
   return (
     <FieldRow label={props.label} htmlFor={id} hint={props.hint} error={error} required={props.required}>
       {props.multiline ? (
@@ -161,22 +182,38 @@ export function JsonField(props: { name: string; label: string; value: unknown; 
   const [text, setText, focus] = useEditableText(props.textAllowed ? mixedDisplay(props.value) : props.value === undefined ? '' : JSON.stringify(props.value, null, 2));
   const parsed = parse(text);
   const templateProblem = props.textAllowed && parsed.ok && typeof parsed.value === 'string' ? templateError(parsed.value) : null;
+  const rows = Math.min(10, Math.max(2, text.split('\n').length));
+  const onText = (next: string): void => {
+    setText(next);
+    const result = parse(next);
+    if (result.ok) props.onChange(result.value);
+  };
   return (
     <FieldRow label={props.label} htmlFor={id} required={props.required} hint={props.hint ?? (props.textAllowed ? 'Text, a {{ template }}, or JSON' : 'JSON')} error={parsed.ok ? templateProblem : `Not valid JSON yet: ${parsed.message}`}>
-      <textarea
-        id={id}
-        className="input input--mono"
-        aria-invalid={parsed.ok && !templateProblem ? undefined : true}
-        rows={Math.min(10, Math.max(2, text.split('\n').length))}
-        data-testid={props.testId ?? `field-${props.name}`}
-        value={text}
-        {...focus}
-        onChange={(e) => {
-          setText(e.target.value);
-          const result = parse(e.target.value);
-          if (result.ok) props.onChange(result.value);
-        }}
-      />
+      {props.textAllowed ? (
+        <ExpressionInput
+          id={id}
+          testId={props.testId ?? `field-${props.name}`}
+          value={text}
+          invalid={!parsed.ok || templateProblem !== null}
+          multiline
+          rows={rows}
+          onFocus={focus.onFocus}
+          onBlur={focus.onBlur}
+          onText={onText}
+        />
+      ) : (
+        <textarea
+          id={id}
+          className="input input--mono"
+          aria-invalid={parsed.ok ? undefined : true}
+          rows={rows}
+          data-testid={props.testId ?? `field-${props.name}`}
+          value={text}
+          {...focus}
+          onChange={(e) => onText(e.target.value)}
+        />
+      )}
     </FieldRow>
   );
 }

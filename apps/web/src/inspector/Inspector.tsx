@@ -6,6 +6,7 @@ import type { CanvasNode } from '../graph/model';
 import { findEdge, findNode } from '../graph/operations';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import { Bindings } from './Bindings';
+import { ExpressionScope } from './expression/ExpressionInput';
 import { EdgeForm } from './EdgeForm';
 import { TextField } from './Fields';
 import { ParamsForm } from './ParamsForm';
@@ -38,66 +39,69 @@ function NodeInspector({ node }: { node: CanvasNode }) {
   const fallbacks: FallbackSummary[] = graph.edges.flatMap((e) => (e.kind === 'fallback' && e.source === node.id ? [{ id: e.id, target: e.target, order: e.order ?? 1, on: e.on }] : [])).sort((a, b) => a.order - b.order);
   const key = (field: string): string => `${node.id}:${field}`;
   const s = store.getState;
+  const otherNodeIds = graph.nodes.filter((n) => n.id !== node.id).map((n) => n.id);
 
   return (
-    <div className="node-inspector">
-      <header className="inspector__header">
-        <h2>{node.name ?? node.id}</h2>
-        <span className="muted">{definition?.title ?? node.type}</span>
-      </header>
-      <TextField
-        name="id"
-        label="Id"
-        value={node.id}
-        error={idError}
-        hint="Used in expressions as $nodes.<id>"
-        onChange={(t) => setIdError(isValidNodeId(t) ? null : 'letters, digits and _, starting with a letter or _; not a reserved word')}
-        onBlur={(t) => {
-          if (t === node.id) return setIdError(null);
-          if (!s().renameNode(node.id, t)) setIdError(isValidNodeId(t) ? `"${t}" is taken` : 'not a valid id');
-        }}
-      />
-      <TextField name="name" label="Name" value={node.name ?? ''} placeholder={node.id} onChange={(t) => s().updateNodeFields(node.id, { name: t }, key('name'))} />
-      {definition?.group === 'integration' && (
-        <>
-          <TextField name="integration" label="Integration" value={node.integration ?? ''} placeholder="e.g. payments" onChange={(t) => s().updateNodeFields(node.id, { integration: t }, key('integration'))} />
-          <TextField name="credential" label="Credential" value={node.credential ?? ''} placeholder="(the integration's)" onChange={(t) => s().updateNodeFields(node.id, { credential: t }, key('credential'))} />
-        </>
-      )}
-      <div className="tabs" role="tablist">
-        {(
-          [
-            ['params', 'Parameters'],
-            ['failure', 'On failure'],
-            ['notes', 'Notes'],
-          ] as const
-        ).map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? ' tab--active' : ''}`} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
-            {label}
-          </button>
-        ))}
-      </div>
-      {tab === 'params' &&
-        (definition ? (
-          <>
-            <ParamsForm definition={definition} params={node.params} onChange={(params, field) => s().updateParams(node.id, params, key(`params.${field}`))} />
-            {!definition.isTrigger && <Bindings nodeIds={graph.nodes.filter((n) => n.id !== node.id).map((n) => n.id)} />}
-          </>
-        ) : (
-          <p className="field__error">Unknown node type {node.type}: its parameters cannot be edited here.</p>
-        ))}
-      {tab === 'failure' && (
-        <PolicyForm
-          node={node}
-          canFail={definition?.canFail ?? true}
-          fallbacks={fallbacks}
-          onPolicy={(policy, field) => s().updatePolicy(node.id, policy, key(`policy.${field}`))}
-          onRetry={(retry, field) => (retry ? s().setRetry(node.id, retry, key(field)) : s().removeRetry(node.id))}
-          onSelectEdge={(edgeId) => s().select({ nodes: [], edges: [edgeId] })}
+    <ExpressionScope.Provider value={otherNodeIds}>
+      <div className="node-inspector">
+        <header className="inspector__header">
+          <h2>{node.name ?? node.id}</h2>
+          <span className="muted">{definition?.title ?? node.type}</span>
+        </header>
+        <TextField
+          name="id"
+          label="Id"
+          value={node.id}
+          error={idError}
+          hint="Used in expressions as $nodes.<id>"
+          onChange={(t) => setIdError(isValidNodeId(t) ? null : 'letters, digits and _, starting with a letter or _; not a reserved word')}
+          onBlur={(t) => {
+            if (t === node.id) return setIdError(null);
+            if (!s().renameNode(node.id, t)) setIdError(isValidNodeId(t) ? `"${t}" is taken` : 'not a valid id');
+          }}
         />
-      )}
-      {tab === 'notes' && <TextField name="notes" label="Notes" multiline value={node.notes ?? ''} onChange={(t) => s().updateNodeFields(node.id, { notes: t }, key('notes'))} />}
-    </div>
+        <TextField name="name" label="Name" value={node.name ?? ''} placeholder={node.id} onChange={(t) => s().updateNodeFields(node.id, { name: t }, key('name'))} />
+        {definition?.group === 'integration' && (
+          <>
+            <TextField name="integration" label="Integration" value={node.integration ?? ''} placeholder="e.g. payments" onChange={(t) => s().updateNodeFields(node.id, { integration: t }, key('integration'))} />
+            <TextField name="credential" label="Credential" value={node.credential ?? ''} placeholder="(the integration's)" onChange={(t) => s().updateNodeFields(node.id, { credential: t }, key('credential'))} />
+          </>
+        )}
+        <div className="tabs" role="tablist">
+          {(
+            [
+              ['params', 'Parameters'],
+              ['failure', 'On failure'],
+              ['notes', 'Notes'],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? ' tab--active' : ''}`} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        {tab === 'params' &&
+          (definition ? (
+            <>
+              <ParamsForm definition={definition} params={node.params} onChange={(params, field) => s().updateParams(node.id, params, key(`params.${field}`))} />
+              {!definition.isTrigger && <Bindings nodeIds={otherNodeIds} />}
+            </>
+          ) : (
+            <p className="field__error">Unknown node type {node.type}: its parameters cannot be edited here.</p>
+          ))}
+        {tab === 'failure' && (
+          <PolicyForm
+            node={node}
+            canFail={definition?.canFail ?? true}
+            fallbacks={fallbacks}
+            onPolicy={(policy, field) => s().updatePolicy(node.id, policy, key(`policy.${field}`))}
+            onRetry={(retry, field) => (retry ? s().setRetry(node.id, retry, key(field)) : s().removeRetry(node.id))}
+            onSelectEdge={(edgeId) => s().select({ nodes: [], edges: [edgeId] })}
+          />
+        )}
+        {tab === 'notes' && <TextField name="notes" label="Notes" multiline value={node.notes ?? ''} onChange={(t) => s().updateNodeFields(node.id, { notes: t }, key('notes'))} />}
+      </div>
+    </ExpressionScope.Provider>
   );
 }
 
