@@ -18,7 +18,7 @@ export async function importWorkflow(config: ServerConfig, file: string): Promis
     throw new Error(`${file} is not valid JSON`);
   }
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, checkpoints: 'inline' });
   try {
     const { workflow, warnings } = await validateForStore(input, nodeDefinitions, store).catch((err: unknown) => {
       if (err instanceof ApiError && err.details?.issues) {
@@ -38,7 +38,7 @@ export async function importWorkflow(config: ServerConfig, file: string): Promis
 /** `switchyard api-key create [--name]`: the secret is printed once; only its hash is stored. */
 export async function createApiKeyCommand(config: ServerConfig, name: string): Promise<string> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, checkpoints: 'inline' });
   try {
     const auth = createAuthService(store, systemClock(), undefined);
     return (await auth.createApiKey(name)).secret;

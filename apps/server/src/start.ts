@@ -52,7 +52,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const clock = options.clock ?? systemClock();
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous });
+  const store = openSqliteStore({
+    path: config.dbPath,
+    synchronous: config.synchronous,
+    onCheckpointError: (message) => log.warn({ err: message }, 'background WAL checkpoints failed; commits checkpoint inline again'),
+  });
   try {
     const secretKey = loadSecretKey(config.secretKey, config.dataDir, { mayCreate: (await store.listCredentials()).length === 0 });
     const auth = createAuthService(store, clock, config.apiKey);

@@ -14,6 +14,8 @@ export interface SqliteSettings {
   synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   foreignKeys: boolean;
   busyTimeoutMs: number;
+  /** WAL pages after which a commit checkpoints inline; 0 while a background checkpointer runs. */
+  autocheckpointPages: number;
 }
 
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
@@ -47,5 +49,6 @@ export function readSettings(db: Database.Database): SqliteSettings {
     synchronous,
     foreignKeys: Number(db.pragma('foreign_keys', { simple: true })) === 1,
     busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
+    autocheckpointPages: Number(db.pragma('wal_autocheckpoint', { simple: true })),
   };
 }

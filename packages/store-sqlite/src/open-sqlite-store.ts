@@ -1,3 +1,4 @@
+import { startCheckpointer } from './checkpointer.js';
 import { applyMigrations } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase, type SynchronousMode } from './open-database.js';
@@ -11,20 +12,26 @@ export interface SqliteStoreOptions {
   synchronous?: SynchronousMode;
   /** How long a write waits for another process's write lock before failing with SQLITE_BUSY (default 5000). */
   busyTimeoutMs?: number;
+  /**
+   * `background` (default): WAL checkpoints run on a worker thread with its own connection, so
+   * no commit waits for one; `inline`: SQLite's own, run by the commit that crosses 1000 pages.
+   */
+  checkpoints?: 'background' | 'inline';
+  /** Told when the background checkpointer fails (the store falls back to inline checkpoints). */
+  onCheckpointError?: (message: string) => void;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (or creates) the file, migrates it to this build's schema and answers the Store on it. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  const db = openDatabase({
-    path: options.path,
-    synchronous: options.synchronous ?? 'NORMAL',
-    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
-  });
+  const synchronous = options.synchronous ?? 'NORMAL';
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
   try {
     applyMigrations(db, MIGRATIONS, options.path);
-    return new BetterSqliteStore(options.path, db, prepareTables(db));
+    const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointer(db, { path: options.path, synchronous, busyTimeoutMs, ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
+    return new BetterSqliteStore(options.path, db, prepareTables(db), checkpointer);
   } catch (error) {
     db.close();
     throw error;

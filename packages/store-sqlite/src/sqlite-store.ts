@@ -17,6 +17,7 @@ import type {
 } from '@switchyard/engine';
 import type { Json, Workflow } from '@switchyard/schema';
 import { applyChangeset } from './apply-changeset.js';
+import type { Checkpointer, CheckpointStats } from './checkpointer.js';
 import { ConflictError, StoreClosedError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
@@ -31,6 +32,8 @@ export interface SqliteStore extends Store {
   settings(): SqliteSettings;
   /** Group commit counters since open: transactions run and the writes they carried. */
   groupCommitStats(): GroupCommitStats;
+  /** Whether WAL checkpoints run on a background thread, and how many have. */
+  checkpointStats(): CheckpointStats;
 
   // Credentials (ciphertext only), API keys, sessions and sign-in tokens (hashes only): the server's.
   putCredential(record: CredentialRecord): Promise<void>;
@@ -60,11 +63,13 @@ export class BetterSqliteStore implements SqliteStore {
   readonly #tables: Tables;
   readonly #writes: GroupCommit;
   readonly #loadRun: (runId: string) => RunSnapshot | undefined;
+  readonly #checkpointer: Checkpointer | undefined;
   #closed = false;
 
-  constructor(path: string, db: Database.Database, tables: Tables) {
+  constructor(path: string, db: Database.Database, tables: Tables, checkpointer?: Checkpointer) {
     this.path = path;
     this.#db = db;
+    this.#checkpointer = checkpointer;
     this.#tables = tables;
     this.#writes = new GroupCommit(db);
     // A read transaction: the run, its nodes and its attempts come from one snapshot.
@@ -82,6 +87,10 @@ export class BetterSqliteStore implements SqliteStore {
 
   groupCommitStats(): GroupCommitStats {
     return this.#writes.stats();
+  }
+
+  checkpointStats(): CheckpointStats {
+    return this.#checkpointer?.stats() ?? { mode: 'inline', checkpoints: 0, walFrames: 0 };
   }
 
   // Workflows.
@@ -265,6 +274,8 @@ export class BetterSqliteStore implements SqliteStore {
     this.#closed = true;
     try {
       this.#writes.flush();
+      // Before the last connection closes: closing it checkpoints and removes the WAL.
+      await this.#checkpointer?.close();
     } finally {
       this.#db.close();
     }

@@ -11,13 +11,14 @@ describe('SQLite settings', () => {
 
   it('opens in WAL mode with synchronous NORMAL, foreign keys on and the default busy timeout', async () => {
     db = tempDb();
-    const store = db.open();
+    const store = db.open({ checkpoints: 'inline' });
     expect(store.path).toBe(db.file);
     expect(store.settings()).toStrictEqual({
       journalMode: 'wal',
       synchronous: 'NORMAL',
       foreignKeys: true,
       busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS,
+      autocheckpointPages: 1000,
     });
   });
 

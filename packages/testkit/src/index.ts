@@ -4,3 +4,4 @@ export { describeStoreContract } from './store-contract.js';
 export type { StoreContractHarness } from './store-contract.js';
 export { startUpstream } from './upstream.js';
 export type { Upstream, UpstreamOptions, ResponseStep, RecordedUpstreamRequest, RouteHandler } from './upstream.js';
+export { fullNodeRecord, runRecord } from './store-fixtures.js';
