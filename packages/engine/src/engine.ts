@@ -50,7 +50,11 @@ export interface Engine {
   waitForRun(runId: string): Promise<RunRecord>;
   /** Resolves when nothing is executing or being committed (timers may still be pending). */
   idle(): Promise<void>;
-  subscribe(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * Calls `listener` with every event as state is committed; with `runId`, only that run's
+   * (a run id can be chosen before the run starts, so nothing is missed). Answers unsubscribe.
+   */
+  subscribe(listener: (event: EngineEvent) => void, options?: { runId?: string }): () => void;
   /**
    * Stops the engine: no event is handled after this. Call `idle()` first to let attempts in
    * flight finish and be recorded; one still open is taken back as interrupted at the next start.
@@ -68,6 +72,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const drivers = new Map<string, RunDriver>();
   const graphs = new Map<string, Graph>();
   const listeners = new Set<(event: EngineEvent) => void>();
+  // Per-run listeners (a sync webhook, a live run view): an event costs only its own run's listeners.
+  const runListeners = new Map<string, Set<(event: EngineEvent) => void>>();
   const waiters = new Map<string, Array<(run: RunRecord) => void>>();
   let busy = 0;
   let idleWaiters: Array<() => void> = [];
@@ -101,7 +107,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     execute: (exec, params, ctx) => executeGuarded(exec, params, ctx, options.attemptGraceMs),
     notify(driver: RunDriver, step: Step) {
-      if (listeners.size > 0) {
+      if (listeners.size > 0 || runListeners.has(driver.run.id)) {
         if (step.runChanged) emit({ type: 'run', run: { ...driver.run } });
         for (const id of step.nodes) {
           const node = driver.nodes.get(id);
@@ -127,11 +133,14 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   function emit(event: EngineEvent): void {
-    for (const l of listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        log.warn({ err: String(err) }, 'an engine event listener threw');
+    const forRun = runListeners.get(event.type === 'run' ? event.run.id : event.runId);
+    for (const group of forRun ? [listeners, forRun] : [listeners]) {
+      for (const l of group) {
+        try {
+          l(event);
+        } catch (err) {
+          log.warn({ err: String(err) }, 'an engine event listener threw');
+        }
       }
     }
   }
@@ -265,9 +274,19 @@ export function createEngine(deps: EngineDeps): Engine {
         settleIdle();
       });
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    subscribe(listener, opts = {}) {
+      const { runId } = opts;
+      if (runId === undefined) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }
+      const group = runListeners.get(runId) ?? new Set();
+      group.add(listener);
+      runListeners.set(runId, group);
+      return () => {
+        group.delete(listener);
+        if (group.size === 0 && runListeners.get(runId) === group) runListeners.delete(runId);
+      };
     },
     async stop() {
       stopped = true;

@@ -247,4 +247,25 @@ describe('engine behaviour over real nodes and SQLite', () => {
     const x = world.events.filter((e) => e.type === 'node' && e.node.nodeId === 'x').map((e) => (e.type === 'node' ? e.node.status : ''));
     expect(x).toEqual(['running', 'succeeded']);
   });
+
+  it('tells a listener of one run only that run, from its first event, until it unsubscribes', async () => {
+    world.upstream.script('POST', '/svc/x', [{ status: 200, json: {} }, { status: 200, json: {} }]);
+    await world.store.createWorkflow('wf', linear([call('x')]), world.clock.now());
+    const chosen = '0190a0b4-0000-7000-8000-0000000000aa';
+    const seen: string[] = [];
+    const unsubscribe = world.engine.subscribe((e) => seen.push(e.type === 'run' ? `run:${e.run.id}:${e.run.status}` : `node:${e.runId}:${e.node.nodeId}:${e.node.status}`), { runId: chosen });
+    const other = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
+    await world.engine.startRun({ workflowId: 'wf', trigger: manual, runId: chosen });
+    await runToEnd(world, other.id);
+    await runToEnd(world, chosen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((line) => line.includes(`:${chosen}:`))).toBe(true);
+    expect(seen).toContain(`node:${chosen}:x:succeeded`);
+    expect(seen).toContain(`run:${chosen}:succeeded`);
+    const count = seen.length;
+    unsubscribe();
+    await world.engine.replayRun(chosen);
+    await world.engine.idle();
+    expect(seen).toHaveLength(count);
+  });
 });

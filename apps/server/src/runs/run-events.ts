@@ -21,12 +21,13 @@ export function streamRunEvents(c: Context, deps: { store: SqliteStore; engine: 
     let wake: (() => void) | undefined;
     let closed = false;
     // Subscribed before reading the state, so nothing between the read and the subscription is lost.
-    const unsubscribe = engine.subscribe((event) => {
-      const id = event.type === 'run' ? event.run.id : event.runId;
-      if (id !== run.id) return;
-      queue.push(event);
-      wake?.();
-    });
+    const unsubscribe = engine.subscribe(
+      (event) => {
+        queue.push(event);
+        wake?.();
+      },
+      { runId: run.id },
+    );
     stream.onAbort(() => {
       closed = true;
       wake?.();

@@ -1,5 +1,5 @@
 import type { Clock, Engine, EngineEvent, RunRecord, StoredWorkflow, Trigger } from '@switchyard/engine';
-import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
+import { newRunId, TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { WebhookSettings } from '@switchyard/nodes';
 import { accepted, fromRespondOutput, jsonAnswer, runFailed, type WebhookAnswer } from './webhook-answer.js';
@@ -39,7 +39,8 @@ export async function startAndAnswer(
   options: { runId?: string } = {},
 ): Promise<{ runId: string; answer: WebhookAnswer }> {
   const { engine, store, clock } = deps;
-  const request = { workflowId: workflow.id, version: workflow.version, trigger, ...options };
+  // The id is chosen here so that a sync delivery can listen to its run before it starts.
+  const request = { workflowId: workflow.id, version: workflow.version, trigger, runId: options.runId ?? newRunId() };
   const startRun = (): Promise<RunRecord> => engine.startRun(request);
   if (settings.mode === 'async') {
     const run = await startRun();
@@ -49,7 +50,7 @@ export async function startAndAnswer(
   // Subscribed before the run starts: a fast run's events must not pass before we listen.
   const early: EngineEvent[] = [];
   let onEvent: ((e: EngineEvent) => void) | undefined;
-  const unsubscribe = engine.subscribe((e) => (onEvent ? onEvent(e) : early.push(e)));
+  const unsubscribe = engine.subscribe((e) => (onEvent ? onEvent(e) : early.push(e)), { runId: request.runId });
   try {
     const run = await startRun();
     const answer = await new Promise<WebhookAnswer>((resolve, reject) => {
@@ -64,7 +65,7 @@ export async function startAndAnswer(
         resolve(a);
       };
       onEvent = (e) => {
-        if (e.type === 'node' && e.runId === run.id && respondIds.has(e.node.nodeId) && e.node.status === 'succeeded') settle(fromRespondOutput(e.node.output));
+        if (e.type === 'node' && respondIds.has(e.node.nodeId) && e.node.status === 'succeeded') settle(fromRespondOutput(e.node.output));
       };
       for (const e of early.splice(0)) onEvent(e);
       engine.waitForRun(run.id).then(
