@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualWorkflow } from './support/fixtures.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 describe('errors, request ids and logs', () => {
@@ -59,10 +60,14 @@ describe('errors, request ids and logs', () => {
     expect(res.json.error.code).toBe('invalid_request');
   });
 
-  it('/metrics answers Prometheus text with run counts', async () => {
+  it('/metrics answers Prometheus text with run counts and the store\'s commits and checkpoints', async () => {
+    expect((await h.api('POST', '/api/workflows', manualWorkflow('Counted'))).status).toBe(201);
     const res = await h.raw('GET', '/metrics');
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(res.text).toContain('switchyard_runs{status="succeeded"}');
     expect(res.text).toContain('switchyard_active_runs');
+    expect(res.text).toMatch(/^switchyard_store_commits_total [1-9]\d*$/m);
+    expect(res.text).toMatch(/^switchyard_store_background_checkpoints 1$/m);
+    expect(res.text).toMatch(/^switchyard_store_wal_frames \d+$/m);
   });
 });

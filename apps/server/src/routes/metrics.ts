@@ -12,6 +12,23 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     lines.push('# HELP switchyard_runs_degraded Runs that ended degraded.', '# TYPE switchyard_runs_degraded gauge', `switchyard_runs_degraded ${counts.degraded}`);
     lines.push('# HELP switchyard_active_runs Runs being driven by this process.', '# TYPE switchyard_active_runs gauge', `switchyard_active_runs ${deps.engine.activeRuns}`);
+    // The store's health: a WAL that keeps growing means checkpoints cannot keep up (a long read holds them back).
+    const commits = deps.store.groupCommitStats();
+    const checkpoints = deps.store.checkpointStats();
+    lines.push(
+      '# HELP switchyard_store_commits_total Store transactions committed (group commit).',
+      '# TYPE switchyard_store_commits_total counter',
+      `switchyard_store_commits_total ${commits.transactions}`,
+      '# HELP switchyard_store_writes_total Writes carried by those transactions.',
+      '# TYPE switchyard_store_writes_total counter',
+      `switchyard_store_writes_total ${commits.writes}`,
+      '# HELP switchyard_store_wal_frames WAL length in frames at the last background checkpoint.',
+      '# TYPE switchyard_store_wal_frames gauge',
+      `switchyard_store_wal_frames ${checkpoints.walFrames}`,
+      '# HELP switchyard_store_background_checkpoints 1 while WAL checkpoints run on the background thread, 0 when commits checkpoint inline.',
+      '# TYPE switchyard_store_background_checkpoints gauge',
+      `switchyard_store_background_checkpoints ${checkpoints.mode === 'background' ? 1 : 0}`,
+    );
     return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   return app;
