@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookWorkflow } from './support/fixtures.js';
@@ -159,6 +160,21 @@ describe('webhooks', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect(sent).toBeLessThan(CHUNKS);
     expect((await post('small-body', { ok: true })).status).toBe(202);
+    expect(await runsOf(id)).toHaveLength(1);
+  });
+
+  it('a sender that disconnects mid-body starts no run, and the webhook keeps answering', async () => {
+    const id = await activate({ path: 'half-body' });
+    const { port } = new URL(h.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /hooks/half-body HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"orderId":');
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    expect((await post('half-body', { orderId: 'o-2' })).status).toBe(202);
     expect(await runsOf(id)).toHaveLength(1);
   });
 

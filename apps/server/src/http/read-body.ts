@@ -48,6 +48,7 @@ export function readLimitedIncoming(incoming: IncomingMessage, maxBytes: number)
       incoming.off('data', onData);
       incoming.off('end', onEnd);
       incoming.off('error', onError);
+      incoming.off('close', onClose);
     };
     const onData = (chunk: Buffer): void => {
       total += chunk.byteLength;
@@ -68,9 +69,12 @@ export function readLimitedIncoming(incoming: IncomingMessage, maxBytes: number)
       done();
       reject(error);
     };
+    // A client that goes away mid-body may close the stream without an error: never wait forever.
+    const onClose = (): void => onError(new Error('the client closed the connection before the body ended'));
     incoming.on('data', onData);
     incoming.on('end', onEnd);
     incoming.on('error', onError);
+    incoming.on('close', onClose);
   });
 }
 
