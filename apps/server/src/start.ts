@@ -70,7 +70,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       announce(`Sign in (link works once, for 24 hours): ${base.replace(/\/+$/, '')}/signin?token=${token}`);
     }
     const registry = createNodeRegistry(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
-    const credentials = createCredentialService(store, secretKey);
+    const credentials = createCredentialService(store, secretKey, {
+      onLocked: (id) => log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked'),
+    });
     const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log });
     await engine.start();
     const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });

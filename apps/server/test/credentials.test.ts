@@ -85,6 +85,44 @@ describe('credentials API', () => {
     }
   });
 
+  it('locks a credential after 3 auth failures: nodes then fail with credential_locked and send nothing; unlock or a new secret clears it', async () => {
+    expect((await api('POST', '/api/credentials', { id: 'lock_me', name: 'Lock me', kind: 'bearer', token: SENTINEL })).status).toBe(201);
+    const refused = { status: 401, json: { error: 'bad token' } };
+    upstream.script('POST', '/locking', [refused, refused, refused, { json: { ok: true } }]);
+    const wf = (await api('POST', '/api/workflows', callWorkflow(`${upstream.url}/locking`, { credential: 'lock_me' }))).json;
+    const runOnce = async (): Promise<{ status: string; call: { status: string; error: { category: string } | null } }> => {
+      const runId = (await api('POST', `/api/workflows/${wf.id}/runs`, { input: { n: 1 } })).json.runId as string;
+      const run = await eventually(async () => {
+        const r = await api('GET', `/api/runs/${runId}`);
+        return ['failed', 'succeeded'].includes(r.json.status) ? r.json : undefined;
+      });
+      return { status: run.status, call: run.nodes.find((n: { nodeId: string }) => n.nodeId === 'call') };
+    };
+    for (let i = 0; i < 3; i++) expect((await runOnce()).call.error?.category).toBe('auth');
+    const locked = (await api('GET', '/api/credentials/lock_me')).json;
+    expect(locked).toMatchObject({ status: 'locked', lockedAt: expect.stringMatching(/Z$/) });
+    expect(h.logs.join('')).toContain('credential locked');
+
+    // Locked: the node fails at once and the provider sees nothing more.
+    const blocked = await runOnce();
+    expect(blocked.status).toBe('failed');
+    expect(blocked.call.error?.category).toBe('credential_locked');
+    expect(upstream.countFor('POST', '/locking')).toBe(3);
+
+    const unlocked = await api('POST', '/api/credentials/lock_me/unlock');
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.json.status).toBe('ok');
+    expect(unlocked.json.lockedAt).toBeUndefined();
+    expect((await runOnce()).status).toBe('succeeded');
+    expect(upstream.countFor('POST', '/locking')).toBe(4);
+
+    // Saving a new secret clears a lock as well.
+    for (let i = 0; i < 3; i++) await h.server.store.recordCredentialAuthFailure('lock_me', Date.now(), { threshold: 3, windowMs: 600_000 });
+    expect((await api('GET', '/api/credentials/lock_me')).json.status).toBe('locked');
+    expect((await api('PUT', '/api/credentials/lock_me', { name: 'Lock me', kind: 'bearer', token: `${SENTINEL}-2` })).json.status).toBe('ok');
+    expect((await api('POST', '/api/credentials/nobody/unlock')).status).toBe(404);
+  });
+
   it('creates the key file with mode 0600; keys parse as hex or base64', async () => {
     const key = loadSecretKey(undefined, h.dataDir);
     expect(parseSecretKey(key.toString('hex'))).toEqual(key);

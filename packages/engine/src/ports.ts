@@ -115,6 +115,10 @@ export type ResolvedCredential =
 
 export interface CredentialPort {
   resolve(id: string): Promise<ResolvedCredential | undefined>;
+  /** Locked after repeated auth failures: attempts using it fail with `credential_locked` and send nothing. */
+  isLocked?(id: string): Promise<boolean>;
+  /** Told when an attempt using the credential failed with `auth` (it may lock the credential). */
+  recordAuthFailure?(id: string, at: number): Promise<void>;
 }
 
 export interface ExecutionContext {

@@ -34,6 +34,10 @@ export async function prepareAttempt(
   if (credentialId !== undefined && credentialId !== null) {
     credential = await env.credentials?.resolve(credentialId);
     if (!credential) return { ok: false, failure: failure('invalid_request', `credential '${credentialId}' is not registered`) };
+    // Nothing is sent with a locked credential: the provider is not hammered with requests it refuses.
+    if (await env.credentials?.isLocked?.(credentialId)) {
+      return { ok: false, failure: failure('credential_locked', `credential '${credentialId}' is locked after repeated auth failures; save a new secret or unlock it`) };
+    }
   }
   const bindings: Bindings = {
     ...driver.bindings(node.id, input, attempt.number),

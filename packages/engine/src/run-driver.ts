@@ -319,13 +319,26 @@ export class RunDriver {
     this.step.attempt(attempt);
     this.inFlight.set(nodeId, { attempt, controller });
     this.step.effects.push(() => {
-      const execution = this.env.execute(exec, prepared.params, prepared.context(controller.signal));
+      const context = prepared.context(controller.signal);
+      const execution = this.env.execute(exec, prepared.params, context);
       this.env.track(
         execution.then((result) => {
+          if (!result.ok && result.failure.category === 'auth' && context.credential) this.noteAuthFailure(context.credential.id);
           void this.enqueue(() => this.attemptFinished(nodeId, attempt, result));
         }),
       );
     });
+  }
+
+  /** Credential health is bookkeeping beside the run: a failure to record it is logged, not fatal. */
+  private noteAuthFailure(credentialId: string): void {
+    const record = this.env.credentials?.recordAuthFailure;
+    if (!record) return;
+    this.env.track(
+      record.call(this.env.credentials, credentialId, this.env.clock.now()).catch((err: unknown) => {
+        this.env.log.warn({ credentialId, err: String(err) }, 'an auth failure could not be recorded on its credential');
+      }),
+    );
   }
 
   private closeAttempt(attempt: AttemptRecord, result: ExecutionResult): void {

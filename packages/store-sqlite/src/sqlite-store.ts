@@ -22,7 +22,7 @@ import { ConflictError, StoreClosedError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
 import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
-import type { CredentialRecord } from './tables/credentials.js';
+import type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 import type { Tables } from './tables/index.js';
 
 /** The engine's Store on one SQLite file. */
@@ -40,6 +40,10 @@ export interface SqliteStore extends Store {
   getCredential(id: string): Promise<CredentialRecord | undefined>;
   listCredentials(): Promise<CredentialRecord[]>;
   deleteCredential(id: string): Promise<boolean>;
+  /** Counts an auth failure with the credential, in one transaction; locks it per `policy`. */
+  recordCredentialAuthFailure(id: string, at: number, policy: LockPolicy): Promise<{ lockedAt: number | null } | undefined>;
+  /** Clears a credential's lock and failures; false when there is no such credential. */
+  unlockCredential(id: string): Promise<boolean>;
   createApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
@@ -230,6 +234,14 @@ export class BetterSqliteStore implements SqliteStore {
 
   async deleteCredential(id: string): Promise<boolean> {
     return this.#write(() => this.#tables.credentials.delete(id));
+  }
+
+  async recordCredentialAuthFailure(id: string, at: number, policy: LockPolicy): Promise<{ lockedAt: number | null } | undefined> {
+    return this.#write(() => this.#tables.credentials.recordAuthFailure(id, at, policy));
+  }
+
+  async unlockCredential(id: string): Promise<boolean> {
+    return this.#write(() => this.#tables.credentials.unlock(id));
   }
 
   async createApiKey(record: ApiKeyRecord): Promise<void> {

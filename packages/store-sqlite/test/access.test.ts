@@ -7,6 +7,33 @@ describe('credentials and access tables', () => {
     await db.cleanup();
   });
 
+  it('locks a credential after `threshold` auth failures within the window; unlock or a new secret clears it', async () => {
+    db = tempDb();
+    const store = db.open();
+    await store.putCredential({ id: 'crm', name: 'CRM', kind: 'bearer', ciphertext: 'c1', createdAt: 1, updatedAt: 1 });
+    const policy = { threshold: 3, windowMs: 600_000 };
+    const minute = 60_000;
+    // Two failures, then one outside the window of the first: not locked yet.
+    expect(await store.recordCredentialAuthFailure('crm', 0, policy)).toEqual({ lockedAt: null });
+    expect(await store.recordCredentialAuthFailure('crm', 5 * minute, policy)).toEqual({ lockedAt: null });
+    expect(await store.recordCredentialAuthFailure('crm', 11 * minute, policy)).toEqual({ lockedAt: null });
+    // The third within ten minutes locks it; later failures keep the first lock time.
+    expect(await store.recordCredentialAuthFailure('crm', 12 * minute, policy)).toEqual({ lockedAt: 12 * minute });
+    expect(await store.recordCredentialAuthFailure('crm', 13 * minute, policy)).toEqual({ lockedAt: 12 * minute });
+    expect((await store.getCredential('crm'))?.lockedAt).toBe(12 * minute);
+    expect(await store.unlockCredential('crm')).toBe(true);
+    expect((await store.getCredential('crm'))?.lockedAt).toBeNull();
+    // Unlocking forgot the failures: one more does not lock again.
+    expect(await store.recordCredentialAuthFailure('crm', 14 * minute, policy)).toEqual({ lockedAt: null });
+    for (const t of [15, 16]) await store.recordCredentialAuthFailure('crm', t * minute, policy);
+    expect((await store.getCredential('crm'))?.lockedAt).toBe(16 * minute);
+    // Saving a new secret clears the lock too.
+    await store.putCredential({ id: 'crm', name: 'CRM', kind: 'bearer', ciphertext: 'c2', createdAt: 1, updatedAt: 20 * minute });
+    expect((await store.getCredential('crm'))?.lockedAt).toBeNull();
+    expect(await store.recordCredentialAuthFailure('nope', 0, policy)).toBeUndefined();
+    expect(await store.unlockCredential('nope')).toBe(false);
+  });
+
   it('stores, lists, replaces and deletes credentials', async () => {
     db = tempDb();
     const store = db.open();
@@ -14,7 +41,7 @@ describe('credentials and access tables', () => {
     await store.putCredential({ id: 'a', name: 'A', kind: 'hmac', ciphertext: 'c2', createdAt: 2, updatedAt: 2 });
     expect((await store.listCredentials()).map((c) => c.id)).toStrictEqual(['a', 'b']);
     await store.putCredential({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5 });
-    expect(await store.getCredential('b')).toStrictEqual({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5 });
+    expect(await store.getCredential('b')).toStrictEqual({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5, lockedAt: null });
     expect(await store.deleteCredential('b')).toBe(true);
     expect(await store.deleteCredential('b')).toBe(false);
     expect(await store.getCredential('b')).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { CredentialPort, ResolvedCredential } from '@switchyard/engine';
-import type { CredentialRecord, SqliteStore } from '@switchyard/store-sqlite';
+import type { CredentialRecord, LockPolicy, SqliteStore } from '@switchyard/store-sqlite';
 import { CredentialCorruptError, decryptSecret, encryptSecret } from './cipher.js';
 import { secretFields, type CredentialInput } from './credential-input.js';
 
@@ -8,7 +8,9 @@ export interface CredentialView {
   id: string;
   name: string;
   kind: string;
-  status: 'ok';
+  status: 'ok' | 'locked';
+  /** Present while locked. */
+  lockedAt?: string;
   updatedAt: string;
 }
 
@@ -18,14 +20,34 @@ export interface CredentialService extends CredentialPort {
   list(): Promise<CredentialView[]>;
   delete(id: string): Promise<boolean>;
   ids(): Promise<Set<string>>;
+  /** Clears a lock; undefined when there is no such credential. */
+  unlock(id: string): Promise<CredentialView | undefined>;
 }
 
+/** semantics.md: 3 auth failures in 10 minutes lock a credential. */
+export const DEFAULT_LOCK_POLICY: LockPolicy = { threshold: 3, windowMs: 10 * 60_000 };
+
 function view(record: CredentialRecord): CredentialView {
-  return { id: record.id, name: record.name, kind: record.kind, status: 'ok', updatedAt: new Date(record.updatedAt).toISOString() };
+  const locked = record.lockedAt !== null && record.lockedAt !== undefined;
+  return {
+    id: record.id,
+    name: record.name,
+    kind: record.kind,
+    status: locked ? 'locked' : 'ok',
+    ...(locked ? { lockedAt: new Date(record.lockedAt!).toISOString() } : {}),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+export interface CredentialServiceOptions {
+  lockPolicy?: LockPolicy;
+  /** Told once when repeated auth failures lock a credential. */
+  onLocked?: (id: string, at: number) => void;
 }
 
 /** Encrypts on write, decrypts only to resolve a credential for a node attempt or a webhook check. */
-export function createCredentialService(store: SqliteStore, key: Buffer): CredentialService {
+export function createCredentialService(store: SqliteStore, key: Buffer, options: CredentialServiceOptions = {}): CredentialService {
+  const lockPolicy = options.lockPolicy ?? DEFAULT_LOCK_POLICY;
   return {
     async put(input, at) {
       const existing = await store.getCredential(input.id);
@@ -48,6 +70,19 @@ export function createCredentialService(store: SqliteStore, key: Buffer): Creden
       return (await store.listCredentials()).map(view);
     },
     delete: (id) => store.deleteCredential(id),
+    async unlock(id) {
+      if (!(await store.unlockCredential(id))) return undefined;
+      const record = await store.getCredential(id);
+      return record ? view(record) : undefined;
+    },
+    async isLocked(id) {
+      const lockedAt = (await store.getCredential(id))?.lockedAt;
+      return lockedAt !== null && lockedAt !== undefined;
+    },
+    async recordAuthFailure(id, at) {
+      const result = await store.recordCredentialAuthFailure(id, at, lockPolicy);
+      if (result?.lockedAt === at) options.onLocked?.(id, at);
+    },
     async ids() {
       return new Set((await store.listCredentials()).map((c) => c.id));
     },

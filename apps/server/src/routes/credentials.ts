@@ -42,6 +42,12 @@ export function credentialRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(await credentials.put(input, clock.now()));
   });
 
+  app.post('/:id/unlock', async (c) => {
+    const unlocked = await credentials.unlock(c.req.param('id'));
+    if (!unlocked) throw notFound('the credential');
+    return c.json(unlocked);
+  });
+
   app.delete('/:id', async (c) => {
     if (!(await credentials.delete(c.req.param('id')))) throw notFound('the credential');
     return c.body(null, 204);

@@ -1,8 +1,9 @@
 import { initial } from './001-initial.js';
 import { access } from './002-access.js';
+import { credentialLocks } from './003-credential-locks.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. The last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initial, access];
+export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks];
 
 export type { Migration } from './migration.js';

@@ -8,6 +8,14 @@ export interface CredentialRecord {
   ciphertext: string;
   createdAt: number;
   updatedAt: number;
+  /** When it was locked after repeated auth failures; null (or absent on a write) when it is not. */
+  lockedAt?: number | null;
+}
+
+/** When repeated auth failures lock a credential: `threshold` failures within `windowMs`. */
+export interface LockPolicy {
+  threshold: number;
+  windowMs: number;
 }
 
 interface CredentialRow {
@@ -17,28 +25,36 @@ interface CredentialRow {
   ciphertext: string;
   created_at: number;
   updated_at: number;
+  auth_failures: string;
+  locked_at: number | null;
 }
 
 function fromRow(row: CredentialRow): CredentialRecord {
-  return { id: row.id, name: row.name, kind: row.kind, ciphertext: row.ciphertext, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, kind: row.kind, ciphertext: row.ciphertext, createdAt: row.created_at, updatedAt: row.updated_at, lockedAt: row.locked_at };
 }
 
 export interface CredentialsTable {
+  /** Saves name, kind and secret; a new secret also clears the failures and the lock. */
   upsert(record: CredentialRecord): void;
   get(id: string): CredentialRecord | undefined;
   /** Ordered by id. */
   list(): CredentialRecord[];
   delete(id: string): boolean;
+  /** Notes an auth failure at `at`; locks the credential when the policy says so. Answers the lock time, or undefined for no such credential. */
+  recordAuthFailure(id: string, at: number, policy: LockPolicy): { lockedAt: number | null } | undefined;
+  /** Clears the lock and the failures; false for no such credential. */
+  unlock(id: string): boolean;
 }
 
-const COLUMNS = 'id, name, kind, ciphertext, created_at, updated_at';
+const COLUMNS = 'id, name, kind, ciphertext, created_at, updated_at, auth_failures, locked_at';
 
 export function prepareCredentialsTable(db: Database.Database): CredentialsTable {
-  const upsert = db.prepare<CredentialRow>(
-    `INSERT INTO credentials (${COLUMNS}) VALUES (@id, @name, @kind, @ciphertext, @created_at, @updated_at)
+  const upsert = db.prepare<Omit<CredentialRow, 'auth_failures' | 'locked_at'>>(
+    `INSERT INTO credentials (id, name, kind, ciphertext, created_at, updated_at) VALUES (@id, @name, @kind, @ciphertext, @created_at, @updated_at)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, ciphertext = excluded.ciphertext,
-       created_at = excluded.created_at, updated_at = excluded.updated_at`,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, auth_failures = '[]', locked_at = NULL`,
   );
+  const setFailures = db.prepare<[string, number | null, string]>('UPDATE credentials SET auth_failures = ?, locked_at = ? WHERE id = ?');
   const get = db.prepare<[string], CredentialRow>(`SELECT ${COLUMNS} FROM credentials WHERE id = ?`);
   const list = db.prepare<[], CredentialRow>(`SELECT ${COLUMNS} FROM credentials ORDER BY id`);
   const remove = db.prepare<[string]>('DELETE FROM credentials WHERE id = ?');
@@ -52,5 +68,16 @@ export function prepareCredentialsTable(db: Database.Database): CredentialsTable
     },
     list: () => list.all().map(fromRow),
     delete: (id) => remove.run(id).changes === 1,
+    recordAuthFailure: (id, at, policy) => {
+      const row = get.get(id);
+      if (row === undefined) return undefined;
+      const recent = (JSON.parse(row.auth_failures) as number[]).filter((t) => t > at - policy.windowMs);
+      recent.push(at);
+      const lockedAt = row.locked_at ?? (recent.length >= policy.threshold ? at : null);
+      // Only the failures that can still count are kept.
+      setFailures.run(JSON.stringify(recent.slice(-policy.threshold)), lockedAt, id);
+      return { lockedAt };
+    },
+    unlock: (id) => setFailures.run('[]', null, id).changes === 1,
   };
 }
