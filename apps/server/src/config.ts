@@ -8,6 +8,8 @@ export interface ServerConfig {
   dbPath: string;
   /** NORMAL (default) survives a crash of the process; FULL also a power loss, at a cost per commit. */
   synchronous: 'NORMAL' | 'FULL';
+  /** Live runs at once; beyond it new runs (webhooks too) get 503 with Retry-After. */
+  maxActiveRuns: number;
   apiKey: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
@@ -26,6 +28,7 @@ export const DEFAULT_PORT = 4780;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.switchyard';
 export const DB_FILE_NAME = 'switchyard.db';
+export const DEFAULT_MAX_ACTIVE_RUNS = 10_000;
 
 /** The SQLite path of a `sqlite:` URL; Postgres is not supported by this build yet. */
 export function sqlitePathOf(url: string): string {
@@ -47,12 +50,16 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
   const dbUrl = flags.db ?? env.SWITCHYARD_DB_URL;
   const synchronous = (env.SWITCHYARD_SQLITE_SYNCHRONOUS ?? 'normal').toUpperCase();
   if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error(`SWITCHYARD_SQLITE_SYNCHRONOUS is '${env.SWITCHYARD_SQLITE_SYNCHRONOUS}': expected normal or full`);
+  const maxText = env.SWITCHYARD_MAX_ACTIVE_RUNS ?? String(DEFAULT_MAX_ACTIVE_RUNS);
+  const maxActiveRuns = Number(maxText);
+  if (!Number.isInteger(maxActiveRuns) || maxActiveRuns < 1) throw new Error(`SWITCHYARD_MAX_ACTIVE_RUNS is '${maxText}': expected a whole number of at least 1`);
   return {
     port,
     host: flags.host ?? env.SWITCHYARD_HOST ?? DEFAULT_HOST,
     dataDir,
     dbPath: dbUrl === undefined || dbUrl === '' ? path.join(dataDir, DB_FILE_NAME) : path.resolve(sqlitePathOf(dbUrl)),
     synchronous,
+    maxActiveRuns,
     apiKey: nonEmpty(env.SWITCHYARD_API_KEY),
     secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),

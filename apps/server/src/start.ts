@@ -73,7 +73,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const credentials = createCredentialService(store, secretKey, {
       onLocked: (id) => log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked'),
     });
-    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log });
+    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log, options: { maxActiveRuns: config.maxActiveRuns } });
     await engine.start();
     const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });
     const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });

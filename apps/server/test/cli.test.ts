@@ -28,6 +28,9 @@ describe('command line', () => {
     expect(sqlitePathOf('sqlite:/var/db/s.db')).toBe('/var/db/s.db');
     expect(() => sqlitePathOf('postgres://u@h/db')).toThrow(/not supported/);
     expect(() => resolveConfig({ SWITCHYARD_PORT: 'eighty' }, {})).toThrow(/not a port/);
+    expect(resolveConfig({}, {}).maxActiveRuns).toBe(10_000);
+    expect(resolveConfig({ SWITCHYARD_MAX_ACTIVE_RUNS: '50' }, {}).maxActiveRuns).toBe(50);
+    expect(() => resolveConfig({ SWITCHYARD_MAX_ACTIVE_RUNS: '0' }, {})).toThrow(/at least 1/);
   });
 
   it('SWITCHYARD_SQLITE_SYNCHRONOUS chooses the durability of commits; the server opens its store with it', async () => {

@@ -305,3 +305,31 @@ describe('webhooks when the store cannot commit', () => {
     }
   });
 });
+
+describe('the live-run high-water mark', () => {
+  it('answers 503 with Retry-After and starts nothing once SWITCHYARD_MAX_ACTIVE_RUNS runs are live; takes runs again as they end', async () => {
+    const h = await startHarness({ env: { SWITCHYARD_MAX_ACTIVE_RUNS: '2' } });
+    try {
+      const created = await h.api('POST', '/api/workflows', webhookWorkflow({ path: 'busy' }, { delayMs: 60_000 }));
+      const id = created.json.id as string;
+      expect((await h.api('POST', `/api/workflows/${id}/activate`)).status).toBe(200);
+      const post = () => h.raw('POST', '/hooks/busy', { body: '{}', headers: { 'content-type': 'application/json' } });
+      const first = await post();
+      expect(first.status).toBe(202);
+      expect((await post()).status).toBe(202);
+      const refused = await post();
+      expect(refused.status).toBe(503);
+      expect(refused.json.error.code).toBe('unavailable');
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      // A manual run is refused the same way; nothing was stored for either.
+      expect((await h.api('POST', `/api/workflows/${id}/runs`, { input: null })).status).toBe(503);
+      expect((await h.api('GET', `/api/runs?workflowId=${id}`)).json.items).toHaveLength(2);
+      // One run ends (cancelled): there is room again.
+      expect((await h.api('POST', `/api/runs/${first.json.runId}/cancel`, {})).status).toBe(202);
+      await eventually(async () => ((await h.api('GET', `/api/runs/${first.json.runId}`)).json.status === 'cancelled' ? true : undefined));
+      expect((await post()).status).toBe(202);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -167,8 +167,15 @@ export function createEngine(deps: EngineDeps): Engine {
     await driver.recover(snapshot.openAttempts);
   }
 
+  function assertCapacity(): void {
+    if (drivers.size >= options.maxActiveRuns) {
+      throw new EngineError('unavailable', `${options.maxActiveRuns} runs are live, the most this engine takes at once; retry when some have ended`);
+    }
+  }
+
   async function startRun(request: StartRunRequest): Promise<RunRecord> {
     if (stopped) throw new EngineError('unavailable', 'the engine is stopping');
+    assertCapacity();
     // A version is immutable: with its graph compiled already, the store need not be read.
     const known = request.version === undefined ? undefined : graphs.get(`${request.workflowId}@${request.version}`);
     const stored = known
@@ -225,6 +232,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     async resumeRun(runId, opts = {}) {
       if (drivers.has(runId)) throw new EngineError('conflict', `run '${runId}' is live; only an ended run can be resumed`);
+      assertCapacity();
       const snapshot = await deps.store.loadRun(runId);
       if (!snapshot) throw new EngineError('not_found', `run '${runId}' was not found`);
       const { run } = snapshot;

@@ -11,6 +11,12 @@ export interface EngineOptions {
   maxInterruptions: number;
   /** Past its timeout, an attempt whose executor has not answered is ended by the engine after this grace. */
   attemptGraceMs: number;
+  /**
+   * Runs this engine drives at once (running or waiting on a timer). A new run, replay or
+   * resume beyond it is refused as `unavailable` instead of growing memory without bound;
+   * runs taken back after a restart always load.
+   */
+  maxActiveRuns: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -18,6 +24,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   expressionLimits: {},
   maxInterruptions: 3,
   attemptGraceMs: 5000,
+  maxActiveRuns: 10_000,
 };
 
 /** What a run driver needs from the engine around it. */
