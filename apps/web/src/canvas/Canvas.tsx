@@ -16,6 +16,8 @@ import { issuesByElement } from '../graph/issues';
 import type { Point } from '../graph/model';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import { EmptyCanvas } from './EmptyCanvas';
+import { FarView } from './far/FarView';
+import { isFar } from './far/farModel';
 import { Legend } from './Legend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { NodeCard } from './NodeCard';
@@ -31,8 +33,6 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
  * The React Flow canvas, controlled by the editor store: every change goes to the store, and
  * the store's graph is drawn. Only measured sizes stay local (React Flow needs them back).
  */
-/** Below this zoom, cards show only their title (semantic zoom). */
-const FAR_ZOOM = 0.3;
 
 export function Canvas() {
   const store = useEditorStore();
@@ -164,11 +164,13 @@ export function Canvas() {
         // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
         onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
         onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
-        // Zoomed far out, card details are unreadable specks: they are hidden (sizes kept) so only titles paint.
-        onMove={(_event, viewport) => canvasRef.current?.classList.toggle('is-far', viewport.zoom < FAR_ZOOM)}
-        onInit={(instance) => canvasRef.current?.classList.toggle('is-far', instance.getZoom() < FAR_ZOOM)}
+        // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
+        // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
+        onMove={(_event, viewport) => canvasRef.current?.classList.toggle('is-far', isFar(viewport.zoom))}
+        onInit={(instance) => canvasRef.current?.classList.toggle('is-far', isFar(instance.getZoom()))}
       >
         <Background gap={20} />
+        <FarView />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable className="minimap" />
       </ReactFlow>

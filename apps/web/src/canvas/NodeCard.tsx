@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
+import { GROUP_ICON } from './cardModel';
 import type { CardNode } from './toFlow';
-
-const GROUP_ICON: Record<string, string> = { trigger: '⚡', integration: '⇄', logic: 'ƒ', unknown: '?' };
 
 function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const errors = data.issues.filter((i) => i.severity === 'error');

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import type { CardNode, FlowEdge } from '../toFlow';
+import { isFar } from './farModel';
+import { farScene, type FarScene, type GeometryCache } from './farScene';
+import { createFarPainter } from './paintFarView';
+
+/**
+ * The far view: below FAR_ZOOM the editor's cards and edges are drawn on this one canvas, fixed
+ * to the pane and redrawn in an animation frame from React Flow's viewport and nodes. The DOM
+ * cards stay where they are, the same size, hidden but hit-testable (app.css `.is-far`), so React
+ * Flow still selects and drags them; panning then paints one canvas instead of ~1,100 elements.
+ */
+export function FarView() {
+  const store = useStoreApi<CardNode, FlowEdge>();
+  const ref = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    const painter = createFarPainter(canvas);
+    const geometry: GeometryCache = new Map();
+    let scene: FarScene | undefined;
+    let sceneOf: { nodes: unknown; edges: unknown; lookup: unknown } | undefined;
+    let drawn = false;
+    let frame = 0;
+
+    const draw = (): void => {
+      frame = 0;
+      const state = store.getState();
+      const [x, y, zoom] = state.transform;
+      if (!isFar(zoom)) {
+        if (drawn) painter.clear();
+        drawn = false;
+        canvas.dataset.cards = '0';
+        canvas.dataset.onScreen = '0';
+        return;
+      }
+      // Panning changes only the transform: the scene is rebuilt when nodes or edges change.
+      if (!scene || sceneOf?.nodes !== state.nodes || sceneOf.edges !== state.edges || sceneOf.lookup !== state.nodeLookup) {
+        scene = farScene(state.nodeLookup.values(), state.edges, geometry);
+        sceneOf = { nodes: state.nodes, edges: state.edges, lookup: state.nodeLookup };
+      }
+      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height);
+      drawn = true;
+      // For tests and diagnostics: the cards the last frame placed (drawn or off screen), and those on screen.
+      if (canvas.dataset.cards !== String(scene.cards.length)) canvas.dataset.cards = String(scene.cards.length);
+      if (canvas.dataset.onScreen !== String(onScreen)) canvas.dataset.onScreen = String(onScreen);
+    };
+    const schedule = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.nodes === previous.nodes && state.edges === previous.edges && state.transform === previous.transform && state.width === previous.width && state.height === previous.height) {
+        // Measured sizes and handles arrive without a new nodes array (React Flow's `set({})` in its
+        // resize observer, just before the frame is painted): rebuild the scene and draw at once, so
+        // the canvas shows the cards in the same frame as the DOM makes them visible.
+        scene = undefined;
+        if (frame !== 0) cancelAnimationFrame(frame);
+        draw();
+        return;
+      }
+      schedule();
+    });
+    schedule();
+    return () => {
+      unsubscribe();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [store]);
+
+  return <canvas ref={ref} className="far-view" data-testid="far-view" aria-hidden />;
+}
