@@ -18,6 +18,7 @@ import { useEditor, useEditorStore } from '../store/EditorContext';
 import { EmptyCanvas } from './EmptyCanvas';
 import { FarView } from './far/FarView';
 import { isFar } from './far/farModel';
+import { nearOnlyEdgeTypes } from './far/nearOnlyEdges';
 import { Legend } from './Legend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { NodeCard } from './NodeCard';
@@ -149,6 +150,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={nearOnlyEdgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
