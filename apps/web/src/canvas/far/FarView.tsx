@@ -21,12 +21,24 @@ export function FarView() {
     const painter = createFarPainter(canvas);
     const geometry: GeometryCache = new Map();
     let scene: FarScene | undefined;
-    let sceneOf: { nodes: unknown; edges: unknown; lookup: unknown } | undefined;
+    let sceneEdges: unknown;
+    // React Flow's internal nodes the scene was built from: it replaces a node's object when the
+    // node changes or is measured, so comparing them tells whether the scene is stale.
+    let sceneNodes: unknown[] = [];
     let drawn = false;
     let frame = 0;
+    let microtask = false;
+
+    const lookupChanged = (lookup: ReadonlyMap<string, unknown>): boolean => {
+      let i = 0;
+      for (const node of lookup.values()) if (sceneNodes[i++] !== node) return true;
+      return i !== sceneNodes.length;
+    };
 
     const draw = (): void => {
+      if (frame !== 0) cancelAnimationFrame(frame);
       frame = 0;
+      microtask = false;
       const state = store.getState();
       const [x, y, zoom] = state.transform;
       if (!isFar(zoom)) {
@@ -37,9 +49,10 @@ export function FarView() {
         return;
       }
       // Panning changes only the transform: the scene is rebuilt when nodes or edges change.
-      if (!scene || sceneOf?.nodes !== state.nodes || sceneOf.edges !== state.edges || sceneOf.lookup !== state.nodeLookup) {
+      if (!scene || sceneEdges !== state.edges || lookupChanged(state.nodeLookup)) {
         scene = farScene(state.nodeLookup.values(), state.edges, geometry);
-        sceneOf = { nodes: state.nodes, edges: state.edges, lookup: state.nodeLookup };
+        sceneEdges = state.edges;
+        sceneNodes = [...state.nodeLookup.values()];
       }
       const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height);
       drawn = true;
@@ -48,19 +61,22 @@ export function FarView() {
       if (canvas.dataset.onScreen !== String(onScreen)) canvas.dataset.onScreen = String(onScreen);
     };
     const schedule = (): void => {
-      if (frame === 0) frame = requestAnimationFrame(draw);
+      if (frame === 0 && !microtask) frame = requestAnimationFrame(draw);
     };
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.nodes === previous.nodes && state.edges === previous.edges && state.transform === previous.transform && state.width === previous.width && state.height === previous.height) {
-        // Measured sizes and handles arrive without a new nodes array (React Flow's `set({})` in its
-        // resize observer, just before the frame is painted): rebuild the scene and draw at once, so
-        // the canvas shows the cards in the same frame as the DOM makes them visible.
-        scene = undefined;
-        if (frame !== 0) cancelAnimationFrame(frame);
-        draw();
+      if (!isFar(state.transform[2]) && !drawn) return;
+      if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height || state.nodes !== previous.nodes || state.edges !== previous.edges) {
+        schedule();
         return;
       }
-      schedule();
+      // Nothing the far view draws changed, unless React Flow measured cards: it replaces their
+      // internal nodes and calls set({}) in its resize observer, just before the frame is painted.
+      // Then draw in a microtask (once for all of them), so the canvas shows the cards in the same
+      // frame as the DOM makes them visible.
+      if (!microtask && lookupChanged(state.nodeLookup)) {
+        microtask = true;
+        queueMicrotask(draw);
+      }
     });
     schedule();
     return () => {
