@@ -131,7 +131,7 @@ async function profileSummary(cdp: Cdp): Promise<string> {
   const list = (m: Map<string, number>): string =>
     [...m]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
+      .slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 25))
       .map(([k, ms]) => `    ${ms.toFixed(0).padStart(5)} ms  ${k}`)
       .join('\n');
   return `  CPU profile of the traced opening, self time:\n${list(self)}\n  inclusive time:\n${list(total)}`;
@@ -303,6 +303,19 @@ async function main(): Promise<void> {
     summarise('drag node', drag);
     console.log(`  ${dragSplit}`);
     if ((await where()) === before) throw new Error(`node ${target.id} did not move`);
+
+    // Crossing 30 % zoom switches between the far view (canvas) and the DOM cards and SVG edges:
+    // the longest frame of one zoom step in, then one out (a diagnostic, not a target).
+    for (const [label, button] of [
+      ['zoom in past 30%', '.react-flow__controls-zoomin'],
+      ['zoom out past 30%', '.react-flow__controls-zoomout'],
+    ] as const) {
+      const frames = await frameTimes(page, async () => {
+        await page.locator(button).click();
+        await page.waitForTimeout(700);
+      });
+      console.log(`${label.padEnd(18)} longest frame ${Math.max(...frames).toFixed(0)} ms, zoom now ${(await viewport()).replace(/matrix\(([^,]+),.*/, '$1')}`);
+    }
     await context.close();
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Position } from '@xyflow/react';
-import { FAR_ZOOM, anchor, arrowHead, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, fitText, isFar, onScreen, retryLoopBox } from './farModel';
+import { FAR_ZOOM, anchor, handleLook, arrowHead, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, fitText, isFar, onScreen, retryLoopBox } from './farModel';
 
 describe('far view model', () => {
   it('switches to the far view below 30 % zoom only', () => {
@@ -85,5 +85,16 @@ describe('far view model', () => {
     expect(fitText('Charge', 100, measure)).toBe('Charge');
     expect(fitText('Charge via backup provider', 100, measure)).toBe('Charge vi…');
     expect(fitText('Charge', 5, measure)).toBe('');
+  });
+});
+
+describe('far view handles', () => {
+  it('draws each handle as app.css does: next grey with a white ring, failure orange, undo purple, the top input faint', () => {
+    expect(handleLook('in')).toEqual({ fill: '--c-edge-next', border: '#ffffff', alpha: 1, label: undefined });
+    expect(handleLook('out')).toMatchObject({ fill: '--c-edge-next', label: undefined });
+    expect(handleLook('out:true')).toMatchObject({ fill: '--c-edge-next', label: 'true' });
+    expect(handleLook('failure')).toMatchObject({ fill: '--c-fallback', border: '--c-fallback' });
+    expect(handleLook('undo')).toMatchObject({ fill: '--c-compensate', border: '--c-compensate' });
+    expect(handleLook('in-top')).toMatchObject({ fill: '--c-border', alpha: 0.6 });
   });
 });

@@ -1,4 +1,5 @@
 import { Position, getBezierPath, getSmoothStepPath } from '@xyflow/react';
+import { HANDLE_FAILURE, HANDLE_IN_TOP, HANDLE_UNDO } from '../../graph/handles';
 import type { CanvasEdgeKind } from '../../graph/model';
 
 /**
@@ -28,6 +29,7 @@ export const FAR_TOKENS = [
   '--c-border',
   '--c-selected',
   '--c-text',
+  '--c-text-muted',
 ] as const;
 export type FarToken = (typeof FAR_TOKENS)[number];
 
@@ -75,6 +77,26 @@ export function cardLook(role: CardRole, selected: boolean, hasError: boolean): 
     border: hasError ? '--c-failure' : selected ? '--c-selected' : '--c-border',
     ring: selected ? '--c-selected' : null,
   };
+}
+
+/** React Flow's default handle border (the editor keeps it for next handles). */
+export const HANDLE_BORDER = '#ffffff';
+
+export interface HandleLook {
+  fill: FarToken;
+  border: FarToken | typeof HANDLE_BORDER;
+  alpha: number;
+  /** A branch output's name, written beside its handle. */
+  label: string | undefined;
+}
+
+/** A handle dot as app.css draws it (`.handle--in`, `--main`, `--branch`, `--in-top`, `--failure`, `--undo`), by handle id. */
+export function handleLook(id: string | null | undefined): HandleLook {
+  if (id === HANDLE_FAILURE) return { fill: '--c-fallback', border: '--c-fallback', alpha: 1, label: undefined };
+  if (id === HANDLE_UNDO) return { fill: '--c-compensate', border: '--c-compensate', alpha: 1, label: undefined };
+  if (id === HANDLE_IN_TOP) return { fill: '--c-border', border: '--c-border', alpha: 0.6, label: undefined };
+  const branch = id?.startsWith('out:') ? id.slice('out:'.length) : undefined;
+  return { fill: '--c-edge-next', border: HANDLE_BORDER, alpha: 1, label: branch };
 }
 
 export interface Point {

@@ -45,6 +45,13 @@ describe('far view scene', () => {
     expect(scene.cards.map((c) => c.id)).toEqual(['a', 'b']);
     expect(scene.cards[0]).toMatchObject({ title: 'Node a', icon: '⇄', retry: '↻ x3 exp 0.2-2s', look: { ring: '--c-selected' }, rect: { x: 0, y: 0, width: 220, height: 80 } });
     expect(scene.cards[1]).toMatchObject({ retry: undefined, look: { fill: '--c-fallback-bg', border: '--c-failure', ring: null } });
+    // Handle dots at their measured boxes' centres, coloured by handle.
+    expect(scene.cards[1]!.handles.map((h) => [h.x, h.y, h.radius, h.look.fill])).toEqual([
+      [300, 40, 5, '--c-edge-next'],
+      [410, 0, 4, '--c-border'],
+      [520, 40, 5, '--c-edge-next'],
+      [487, 80, 5, '--c-fallback'],
+    ]);
   });
 
   it('draws edges between measured handles with their kind\'s stroke and label', () => {

@@ -1,7 +1,7 @@
 import { Position } from '@xyflow/react';
 import type { CanvasEdgeKind } from '../../graph/model';
 import { GROUP_ICON } from '../cardModel';
-import { anchor, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, type Anchor, type CardLook, type EdgeGeometry, type FarToken, type HandleBox, type Rect, type Stroke } from './farModel';
+import { anchor, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, handleLook, type Anchor, type CardLook, type EdgeGeometry, type FarToken, type HandleBox, type HandleLook, type Rect, type Stroke } from './farModel';
 
 /**
  * What the far view draws, read from React Flow's state: where each card is (React Flow's
@@ -40,6 +40,15 @@ export interface FarCard {
   title: string;
   /** The retry loop's text, when the node retries. */
   retry: string | undefined;
+  /** Handle dots, centred in flow coordinates. */
+  handles: FarHandle[];
+}
+
+export interface FarHandle {
+  x: number;
+  y: number;
+  radius: number;
+  look: HandleLook;
 }
 
 export interface FarEdge {
@@ -85,6 +94,12 @@ export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeI
       icon: GROUP_ICON[data.group] ?? '?',
       title: data.title,
       retry: data.node.retry ? `↻ ${data.badges.find((b) => b.kind === 'retry')?.text ?? ''}` : undefined,
+      handles: [...(node.internals.handleBounds?.target ?? []), ...(node.internals.handleBounds?.source ?? [])].map((h) => ({
+        x: rect.x + h.x + h.width / 2,
+        y: rect.y + h.y + h.height / 2,
+        radius: h.width / 2,
+        look: handleLook(h.id),
+      })),
     });
   }
   const drawn: FarEdge[] = [];

@@ -1,4 +1,4 @@
-import { FAR_TOKENS, arrowHead, fitText, onScreen, retryLoopBox, titleBox, type FarToken, type Viewport } from './farModel';
+import { FAR_TOKENS, HANDLE_BORDER, arrowHead, fitText, onScreen, retryLoopBox, titleBox, type FarToken, type Viewport } from './farModel';
 import type { FarScene } from './farScene';
 
 /** React Flow's default colours the editor keeps for arrows and edge labels (no marker colour is set). */
@@ -158,7 +158,33 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
       ctx.lineWidth = 2;
       ctx.stroke(rings);
 
-      // Text last: loop labels, then icons and titles.
+      // Handle dots over the cards' edges, one fill and one border per look.
+      const dots = new Map<string, { look: FarScene['cards'][number]['handles'][number]['look']; path: Path2D }>();
+      for (const c of cards) {
+        for (const h of c.handles) {
+          const key = `${h.look.fill}|${h.look.border}|${h.look.alpha}`;
+          let dot = dots.get(key);
+          if (!dot) dots.set(key, (dot = { look: h.look, path: new Path2D() }));
+          dot.path.moveTo(h.x + h.radius - 0.5, h.y);
+          dot.path.arc(h.x, h.y, h.radius - 0.5, 0, 2 * Math.PI);
+        }
+      }
+      ctx.lineWidth = 1;
+      for (const { look, path } of dots.values()) {
+        ctx.globalAlpha = look.alpha;
+        ctx.fillStyle = colour(look.fill);
+        ctx.fill(path);
+        ctx.strokeStyle = look.border === HANDLE_BORDER ? HANDLE_BORDER : colour(look.border);
+        ctx.stroke(path);
+      }
+      ctx.globalAlpha = 1;
+
+      // Text last: branch output names, loop labels, then icons and titles.
+      ctx.font = labelFont;
+      ctx.textAlign = 'left';
+      ctx.fillStyle = colour('--c-text-muted');
+      for (const c of cards) for (const h of c.handles) if (h.look.label !== undefined) ctx.fillText(h.look.label, h.x - h.radius + 12, h.y - h.radius - 1);
+      ctx.font = loopFont;
       ctx.textAlign = 'center';
       ctx.fillStyle = colour('--c-retry');
       for (const c of cards) {
