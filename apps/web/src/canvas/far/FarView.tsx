@@ -59,6 +59,7 @@ export function FarView() {
       // For tests and diagnostics: the cards the last frame placed (drawn or off screen), and those on screen.
       if (canvas.dataset.cards !== String(scene.cards.length)) canvas.dataset.cards = String(scene.cards.length);
       if (canvas.dataset.onScreen !== String(onScreen)) canvas.dataset.onScreen = String(onScreen);
+      if (canvas.dataset.edges !== String(scene.edges.length)) canvas.dataset.edges = String(scene.edges.length);
     };
     const schedule = (): void => {
       if (frame === 0 && !microtask) frame = requestAnimationFrame(draw);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Position } from '@xyflow/react';
-import { FAR_ZOOM, anchor, handleLook, arrowHead, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, fitText, isFar, onScreen, retryLoopBox } from './farModel';
+import { FAR_ZOOM, anchor, cardHandles, handleLook, arrowHead, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, fitText, isFar, onScreen, retryLoopBox } from './farModel';
 
 describe('far view model', () => {
   it('switches to the far view below 30 % zoom only', () => {
@@ -96,5 +96,19 @@ describe('far view handles', () => {
     expect(handleLook('failure')).toMatchObject({ fill: '--c-fallback', border: '--c-fallback' });
     expect(handleLook('undo')).toMatchObject({ fill: '--c-compensate', border: '--c-compensate' });
     expect(handleLook('in-top')).toMatchObject({ fill: '--c-border', alpha: 0.6 });
+  });
+});
+
+describe('handles before measurement', () => {
+  it('puts a branch card\'s outputs down its right side and gives a trigger no input, failure or undo handle', () => {
+    const branch = cardHandles({ width: 220, height: 100 }, { isTrigger: false, canFail: false, outputs: ['true', 'false'] });
+    expect(branch.source.map((h) => [h.id, h.x + h.width / 2, h.y + h.height / 2])).toEqual([
+      ['out:true', 219, 1 + 98 / 3],
+      ['out:false', 219, 1 + (98 * 2) / 3],
+      ['undo', 1 + 0.15 * 218, 99],
+    ]);
+    const trigger = cardHandles({ width: 220, height: 60 }, { isTrigger: true, canFail: true, outputs: null });
+    expect(trigger.target).toEqual([]);
+    expect(trigger.source.map((h) => h.id)).toEqual(['out']);
   });
 });

@@ -1,5 +1,5 @@
 import { Position, getBezierPath, getSmoothStepPath } from '@xyflow/react';
-import { HANDLE_FAILURE, HANDLE_IN_TOP, HANDLE_UNDO } from '../../graph/handles';
+import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../../graph/handles';
 import type { CanvasEdgeKind } from '../../graph/model';
 
 /**
@@ -113,6 +113,32 @@ export interface Rect extends Point {
 export interface HandleBox extends Rect {
   id?: string | null;
   position: Position;
+}
+
+/** Which handles a card has (NodeCard renders the same ones). */
+export interface HandleSpec {
+  isTrigger: boolean;
+  canFail: boolean;
+  outputs: readonly string[] | null;
+}
+
+/**
+ * A card's handle boxes as React Flow would measure them, relative to the card, from app.css:
+ * 10 px dots (8 px for the top input) centred on the inner edge of the 1 px card border, the
+ * failure and undo dots at 85 % and 15 % of the bottom edge, branch outputs spread down the right.
+ * Used while the cards have no DOM handles (a large workflow opened in the far view).
+ */
+export function cardHandles(size: { width: number; height: number }, spec: HandleSpec): { source: HandleBox[]; target: HandleBox[] } {
+  const { width: w, height: h } = size;
+  const box = (id: string, position: Position, cx: number, cy: number, d = 10): HandleBox => ({ id, position, x: cx - d / 2, y: cy - d / 2, width: d, height: d });
+  const target = spec.isTrigger ? [] : [box(HANDLE_IN, Position.Left, 1, h / 2), box(HANDLE_IN_TOP, Position.Top, w / 2, 1, 8)];
+  const source =
+    spec.outputs === null
+      ? [box(HANDLE_MAIN, Position.Right, w - 1, h / 2)]
+      : spec.outputs.map((output, i, all) => box(branchHandleId(output), Position.Right, w - 1, 1 + ((h - 2) * (i + 1)) / (all.length + 1)));
+  if (spec.canFail && !spec.isTrigger) source.push(box(HANDLE_FAILURE, Position.Bottom, 1 + 0.85 * (w - 2), h - 1));
+  if (!spec.isTrigger) source.push(box(HANDLE_UNDO, Position.Bottom, 1 + 0.15 * (w - 2), h - 1));
+  return { source, target };
 }
 
 export interface Anchor extends Point {

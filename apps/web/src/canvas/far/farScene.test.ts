@@ -18,7 +18,7 @@ const card = (id: string, x: number, y: number, extra: Partial<FarNodeInput['int
         { id: 'in-top', position: Position.Top, x: 106, y: -4, width: 8, height: 8 },
       ],
     },
-    userNode: { data: { title: `Node ${id}`, group: 'integration', role: 'main', issues: [], badges: [], node: {}, ...extra } },
+    userNode: { data: { title: `Node ${id}`, group: 'integration', role: 'main', issues: [], badges: [], node: {}, isTrigger: false, canFail: true, outputs: null, ...extra } },
   },
 });
 
@@ -60,6 +60,20 @@ describe('far view scene', () => {
     const [next, fallback] = scene.edges;
     expect(next).toMatchObject({ source: { x: 225, y: 40 }, target: { x: 295, y: 40 }, stroke: { colour: '--c-edge-next', dash: [] }, label: undefined });
     expect(fallback).toMatchObject({ source: { x: 187, y: 85, position: Position.Bottom }, target: { x: 110, y: 196, position: Position.Top }, stroke: { colour: '--c-fallback', width: 3 }, label: 'on: any #1', labelColour: '--c-fallback' });
+  });
+
+  it('places handles where the card would before React Flow measures any (cards built without DOM handles)', () => {
+    const unmeasured = { ...card('a', 0, 0), internals: { ...card('a', 0, 0).internals, handleBounds: { source: null, target: null } } };
+    const scene = farScene([unmeasured, card('b', 300, 0)], [edge('e1', 'next', 'a', 'b')]);
+    expect(scene.cards[0]!.handles.map((h) => [h.look.fill, h.x, h.y])).toEqual([
+      ['--c-edge-next', 1, 40],
+      ['--c-border', 110, 1],
+      ['--c-edge-next', 219, 40],
+      ['--c-fallback', 1 + 0.85 * 218, 79],
+      ['--c-compensate', 1 + 0.15 * 218, 79],
+    ]);
+    // The next edge leaves from the right handle's outer side, as React Flow would draw it.
+    expect(scene.edges[0]!.source).toEqual({ x: 224, y: 40, position: Position.Right });
   });
 
   it('keeps an edge path while its ends stay put, and recomputes it when a node moves', () => {

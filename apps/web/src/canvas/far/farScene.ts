@@ -1,7 +1,7 @@
 import { Position } from '@xyflow/react';
 import type { CanvasEdgeKind } from '../../graph/model';
 import { GROUP_ICON } from '../cardModel';
-import { anchor, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, handleLook, type Anchor, type CardLook, type EdgeGeometry, type FarToken, type HandleBox, type HandleLook, type Rect, type Stroke } from './farModel';
+import { anchor, cardHandles, cardLook, edgeGeometry, edgeLabelColour, edgeStroke, handleLook, type Anchor, type CardLook, type EdgeGeometry, type FarToken, type HandleBox, type HandleLook, type Rect, type Stroke } from './farModel';
 
 /**
  * What the far view draws, read from React Flow's state: where each card is (React Flow's
@@ -16,7 +16,19 @@ export interface FarNodeInput {
   internals: {
     positionAbsolute: { x: number; y: number };
     handleBounds?: { source?: HandleBox[] | null; target?: HandleBox[] | null } | null | undefined;
-    userNode: { data: { title: string; group: string; role: 'main' | 'fallback' | 'compensation'; issues: ReadonlyArray<{ severity: string }>; badges: ReadonlyArray<{ kind: string; text: string }>; node: { retry?: unknown } } };
+    userNode: {
+      data: {
+        title: string;
+        group: string;
+        role: 'main' | 'fallback' | 'compensation';
+        issues: ReadonlyArray<{ severity: string }>;
+        badges: ReadonlyArray<{ kind: string; text: string }>;
+        node: { retry?: unknown };
+        isTrigger: boolean;
+        canFail: boolean;
+        outputs: readonly string[] | null;
+      };
+    };
   };
 }
 
@@ -79,14 +91,17 @@ export type GeometryCache = Map<string, { key: string; geometry: EdgeGeometry }>
 
 export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeInput[], cache: GeometryCache = new Map()): FarScene {
   const cards: FarCard[] = [];
-  const byId = new Map<string, { rect: Rect; node: FarNodeInput }>();
+  const byId = new Map<string, { rect: Rect; handles: { source: HandleBox[]; target: HandleBox[] } }>();
   for (const node of nodes) {
     const { width, height } = node.measured;
     // Not measured yet: React Flow hides the card too.
     if (!width || !height) continue;
     const rect = { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, width, height };
-    byId.set(node.id, { rect, node });
     const data = node.internals.userNode.data;
+    // Measured handles when the card has DOM handles, else where the card would put them.
+    const measuredHandles = node.internals.handleBounds;
+    const handles = measuredHandles?.source || measuredHandles?.target ? { source: measuredHandles.source ?? [], target: measuredHandles.target ?? [] } : cardHandles(rect, data);
+    byId.set(node.id, { rect, handles });
     cards.push({
       id: node.id,
       rect,
@@ -94,7 +109,7 @@ export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeI
       icon: GROUP_ICON[data.group] ?? '?',
       title: data.title,
       retry: data.node.retry ? `↻ ${data.badges.find((b) => b.kind === 'retry')?.text ?? ''}` : undefined,
-      handles: [...(node.internals.handleBounds?.target ?? []), ...(node.internals.handleBounds?.source ?? [])].map((h) => ({
+      handles: [...handles.target, ...handles.source].map((h) => ({
         x: rect.x + h.x + h.width / 2,
         y: rect.y + h.y + h.height / 2,
         radius: h.width / 2,
@@ -109,8 +124,8 @@ export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeI
     const to = byId.get(edge.target);
     if (!from || !to || !edge.data) continue;
     const kind = edge.data.kind;
-    const source = anchor(from.rect, handle(from.node.internals.handleBounds?.source, edge.sourceHandle), kind === 'next' ? Position.Right : Position.Bottom);
-    const target = anchor(to.rect, handle(to.node.internals.handleBounds?.target, edge.targetHandle), kind === 'next' ? Position.Left : Position.Top);
+    const source = anchor(from.rect, handle(from.handles.source, edge.sourceHandle), kind === 'next' ? Position.Right : Position.Bottom);
+    const target = anchor(to.rect, handle(to.handles.target, edge.targetHandle), kind === 'next' ? Position.Left : Position.Top);
     const key = `${kind} ${source.x} ${source.y} ${source.position} ${target.x} ${target.y} ${target.position}`;
     let hit = cache.get(edge.id);
     if (hit?.key !== key) {

@@ -1,22 +1,20 @@
-import { memo } from 'react';
-import { BezierEdge, SmoothStepEdge, useStore, type EdgeProps, type EdgeTypes } from '@xyflow/react';
-import { isFar } from './farModel';
-
-const farSelector = (s: { transform: [number, number, number] }): boolean => isFar(s.transform[2]);
+import { memo, useContext } from 'react';
+import { BezierEdge, SmoothStepEdge, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import { NearDetailContext } from './nearDetail';
 
 /*
- * Edges drawn by React Flow only in the near view: in the far view the canvas draws them, so
- * their SVG (path, hit path, a label measured with getBBox) is not built at all. Opening a large
- * workflow, which fits below 30 % zoom, then renders no SVG edge; zooming in past 30 % builds them.
+ * Edges React Flow draws only once the view has been near (NearDetailContext): until then the far
+ * view's canvas draws them, so their SVG (path, hit path, a label measured with getBBox) is not
+ * built. Opening a large workflow, which fits below 30 % zoom, then renders no SVG edge.
  */
 
 const NearOnlyBezierEdge = memo(function NearOnlyBezierEdge(props: EdgeProps) {
-  return useStore(farSelector) ? null : <BezierEdge {...props} />;
+  return useContext(NearDetailContext) ? <BezierEdge {...props} /> : null;
 });
 
 const NearOnlySmoothStepEdge = memo(function NearOnlySmoothStepEdge(props: EdgeProps) {
-  return useStore(farSelector) ? null : <SmoothStepEdge {...props} />;
+  return useContext(NearDetailContext) ? <SmoothStepEdge {...props} /> : null;
 });
 
-/** React Flow's two built-in edge types the editor uses (toFlowEdges), near view only. */
+/** React Flow's two built-in edge types the editor uses (toFlowEdges), built once the view has been near. */
 export const nearOnlyEdgeTypes: EdgeTypes = { default: NearOnlyBezierEdge, smoothstep: NearOnlySmoothStepEdge };
