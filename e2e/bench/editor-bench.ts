@@ -246,7 +246,8 @@ async function main(): Promise<void> {
     const loadTrace = traced.map((name) => `${name.replace('LocalFrameView::', '')} ${(spent.get(name) ?? 0).toFixed(0)}`).join(', ');
 
     const edgesDrawn = await page.locator('.react-flow__edge').count();
-    console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} edges (${edgesDrawn} drawn; retries are loops on cards)`);
+    const edgesOnCanvas = await page.locator('[data-testid="far-view"]').evaluate((el) => (el as HTMLElement).dataset.edges ?? '0').catch(() => 'no');
+    console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} edges (${edgesDrawn} SVG edges, ${edgesOnCanvas} on the far view's canvas; retries are loops on cards)`);
     console.log(`first render (navigation start to ${NODES} cards visible): ${runs.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
     console.log(`  far view drawn (every card on its canvas): ${farDrawn.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
     console.log(`  last load: ${phases}, then parse, validate, render and measure the cards`);

@@ -64,10 +64,10 @@ test('zoomed out below 30 %, the canvas draws cards and edges, and a card can st
   const farView = page.getByTestId('far-view');
   await expect(farView).toBeVisible();
   await expect(farView).toHaveAttribute('data-cards', '8');
-  // The DOM cards keep their boxes but paint nothing; React Flow builds no SVG edge.
+  // The DOM cards keep their boxes but paint nothing, nor do the SVG edges (built while the view was near).
   await expect(page.getByTestId('node-card-charge')).toHaveCSS('visibility', 'hidden');
   expect((await editor.node('charge').boundingBox())?.width).toBeGreaterThan(0);
-  await expect(page.locator('.react-flow__edge-path')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edges')).toHaveCSS('visibility', 'hidden');
   // The canvas is drawn: cards, and edges between them (pixels outside every card).
   const drawn = await farPixels(page);
   expect(drawn.painted).toBeGreaterThan(500);
@@ -103,4 +103,50 @@ test('zoomed out below 30 %, the canvas draws cards and edges, and a card can st
   await expect(farView).toBeHidden();
   await expect(page.getByTestId('node-card-charge')).toHaveCSS('visibility', 'visible');
   await expect(page.locator('.react-flow__edge-path')).toHaveCount(nearEdges);
+});
+
+/** A valid workflow of `count` nodes in rows of 20: a chain of calls, fallbacks from the first row, one retry. */
+function largeWorkflow(count: number): { workflow: unknown; drawnEdges: number } {
+  const id = (i: number): string => (i === 0 ? 'start' : `n${i}`);
+  const nodes: unknown[] = [{ id: 'start', type: 'trigger.webhook', position: { x: 0, y: 0 }, params: { path: 'far', method: 'POST' } }];
+  for (let i = 1; i < count; i++) {
+    nodes.push({ id: id(i), type: 'http.request', name: `Call ${i}`, integration: 'svc', position: { x: (i % 20) * 260, y: Math.floor(i / 20) * 180 }, params: { method: 'POST', url: "{{ $integration.baseUrl & '/items' }}" } });
+  }
+  const edges: unknown[] = [];
+  for (let i = 1; i < count - 10; i++) edges.push({ id: `e${i}`, kind: 'next', source: id(i - 1), target: id(i) });
+  for (let k = 0; k < 10; k++) edges.push({ id: `f${k}`, kind: 'fallback', source: id(1 + k), target: id(count - 10 + k), on: ['server'], order: 1 });
+  edges.push({ id: 'r1', kind: 'retry', source: id(2), target: id(2), retry: { maxAttempts: 3, backoff: 'exponential', initialDelayMs: 200 } });
+  // Retries are drawn on their card, not as edges.
+  return { workflow: { schemaVersion: 1, name: 'Far view', nodes, edges }, drawnEdges: edges.length - 1 };
+}
+
+test('a large workflow opens in the far view without DOM handles or SVG edges, and zooming in builds them', async ({ page }) => {
+  const { workflow, drawnEdges } = largeWorkflow(120);
+  const created = await env.server.api<{ id: string }>('POST', '/api/workflows', workflow);
+  expect(created.status).toBe(201);
+  const editor = await new EditorDriver(page).open(env.server.url, created.body.id);
+  await expect(page.locator('.react-flow__node')).toHaveCount(120);
+  await editor.settle();
+  expect((await editor.viewport()).zoom).toBeLessThan(0.3);
+  await expect(editor.canvas).toHaveClass(/is-far/);
+  const farView = page.getByTestId('far-view');
+  await expect(farView).toHaveAttribute('data-cards', '120');
+  await expect(farView).toHaveAttribute('data-edges', String(drawnEdges));
+  await expect(page.locator('.react-flow__handle')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge-path')).toHaveCount(0);
+  expect((await farPixels(page)).outsideCards).toBeGreaterThan(20);
+
+  // A card is selected by a click in the far view.
+  await editor.node('n21').click();
+  await expect(editor.inspector.getByTestId('field-id')).toHaveValue('n21');
+
+  for (let i = 0; i < 12 && (await editor.viewport()).zoom < 0.3; i++) {
+    await page.locator('.react-flow__controls-zoomin').click();
+    await editor.settle();
+  }
+  await expect(editor.canvas).not.toHaveClass(/is-far/);
+  await expect(page.getByTestId('node-card-n21')).toHaveCSS('visibility', 'visible');
+  await expect(editor.handle('n21', 'failure')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge-path')).toHaveCount(drawnEdges);
+  await expect(editor.edges('fallback')).toHaveCount(10);
 });
