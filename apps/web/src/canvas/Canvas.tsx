@@ -42,7 +42,6 @@ const DEFER_DETAIL_FROM = 100;
  * The React Flow canvas, controlled by the editor store: every change goes to the store, and
  * the store's graph is drawn. Only measured sizes stay local (React Flow needs them back).
  */
-
 export function Canvas() {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -64,16 +63,14 @@ export function Canvas() {
     }
   }, []);
   const updateNodeInternals = useUpdateNodeInternals();
-  const graphRef = useRef(graph);
-  graphRef.current = graph;
   const deferredDetail = useRef(!nearDetail);
   useEffect(() => {
     // The cards were measured without handles: React Flow measures their new handles now, so that
     // it can draw the edges (their sizes do not change, so it would not on its own).
     if (!nearDetail || !deferredDetail.current) return;
     deferredDetail.current = false;
-    updateNodeInternals(graphRef.current.nodes.map((n) => n.id));
-  }, [nearDetail, updateNodeInternals]);
+    updateNodeInternals(flow.getNodes().map((n) => n.id));
+  }, [nearDetail, updateNodeInternals, flow]);
 
   const byElement = useMemo(() => issuesByElement(problems), [problems]);
   const flowNodeCache = useRef<FlowNodeCache>(new Map());
@@ -177,36 +174,36 @@ export function Canvas() {
   return (
     <div ref={canvasRef} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <NearDetailContext.Provider value={nearDetail}>
-      <ReactFlow<CardNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={nearOnlyEdgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
-        // The editor's own shortcuts handle Delete, so that deleting also goes through history.
-        deleteKeyCode={null}
-        fitView
-        // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
-        // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
-        onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
-        onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
-        // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
-        // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
-        onMove={(_event, viewport) => onZoom(viewport.zoom)}
-        onInit={(instance) => onZoom(instance.getZoom())}
-      >
-        <Background gap={20} />
-        <FarView />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="minimap" />
-      </ReactFlow>
+        <ReactFlow<CardNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={nearOnlyEdgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
+          // The editor's own shortcuts handle Delete, so that deleting also goes through history.
+          deleteKeyCode={null}
+          fitView
+          // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={0.2}
+          proOptions={{ hideAttribution: true }}
+          // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
+          onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
+          onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
+          // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
+          // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
+          onMove={(_event, viewport) => onZoom(viewport.zoom)}
+          onInit={(instance) => onZoom(instance.getZoom())}
+        >
+          <Background gap={20} />
+          <FarView />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable className="minimap" />
+        </ReactFlow>
       </NearDetailContext.Provider>
       {graph.nodes.length === 0 && <EmptyCanvas />}
       <Legend />
