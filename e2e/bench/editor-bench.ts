@@ -86,6 +86,57 @@ async function mainThread(cdp: Cdp, action: () => Promise<void>): Promise<string
   return `main thread busy ${d('TaskDuration').toFixed(0)} ms: script ${d('ScriptDuration').toFixed(0)}, style ${d('RecalcStyleDuration').toFixed(0)}, layout ${d('LayoutDuration').toFixed(0)}, paint and other ${other.toFixed(0)}`;
 }
 
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number }
+
+/** The main thread's tasks over 30 ms in a trace, in order, each with the events that took most of it. */
+function longTasks(events: TraceEvent[]): string {
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 30_000);
+  const start = Math.min(...events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 1000).map((e) => e.ts));
+  const inner = ['FunctionCall', 'LocalFrameView::NotifyResizeObservers', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'MinorGC', 'MajorGC', 'ParseHTML', 'EvaluateScript', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame', 'EventDispatch'];
+  return tasks
+    .map((task) => {
+      const end = task.ts + (task.dur ?? 0);
+      const byName = new Map<string, number>();
+      for (const e of events) if (e.ph === 'X' && e.pid === task.pid && e.tid === task.tid && e.ts >= task.ts && e.ts < end && inner.includes(e.name)) byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([n, ms]) => `${n.replace('LocalFrameView::', '')} ${ms.toFixed(0)}`);
+      return `    ${((task.ts - start) / 1000).toFixed(0).padStart(5)} ms: ${((task.dur ?? 0) / 1000).toFixed(0)} ms (${top.join(', ')})`;
+    })
+    .join('\n');
+}
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+
+/** Stops the CPU profiler and sums self time by function: the 25 costliest, in ms. */
+async function profileSummary(cdp: Cdp): Promise<string> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    const key = frame ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}` : '?';
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  // Inclusive time: each sample counts once for every function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const keys = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (frame?.url) keys.add(`${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`);
+    }
+    for (const k of keys) total.set(k, (total.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const list = (m: Map<string, number>): string =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(process.env.BENCH_PROFILE_TOP ?? 25))
+      .map(([k, ms]) => `    ${ms.toFixed(0).padStart(5)} ms  ${k}`)
+      .join('\n');
+  return `  CPU profile of the traced opening, self time:\n${list(self)}\n  inclusive time:\n${list(total)}`;
+}
+
 /** Moves the mouse in small steps for `ms` milliseconds, back and forth. */
 async function wiggle(page: Page, from: { x: number; y: number }, ms: number): Promise<void> {
   await page.mouse.move(from.x, from.y);
@@ -114,6 +165,7 @@ async function main(): Promise<void> {
     const page = await context.newPage();
 
     const runs: number[] = [];
+    const farDrawn: number[] = [];
     let phases = '';
     for (let run = 0; run < 3; run++) {
       await page.goto(`${server.url}/#/workflows/${created.body.id}`, { waitUntil: 'commit' });
@@ -129,6 +181,17 @@ async function main(): Promise<void> {
         { polling: 'raf', timeout: 60_000 },
       );
       runs.push((await firstRender.jsonValue()) as number);
+      // Below 30 % zoom the cards are drawn on the far view's canvas: when it had drawn them all.
+      // (-1: a build without the far view.)
+      const drawn = await page.waitForFunction(
+        (count) => {
+          const far = document.querySelector<HTMLElement>('[data-testid="far-view"]');
+          return far === null ? -1 : far.dataset.cards === String(count) ? performance.now() : false;
+        },
+        NODES,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      farDrawn.push((await drawn.jsonValue()) as number);
       // Where the load's time went: the bundle, the workflow's fetch, then the editor's own work.
       phases = await page.evaluate(`(() => {
         const nav = performance.getEntriesByType('navigation')[0];
@@ -140,10 +203,33 @@ async function main(): Promise<void> {
       })()`);
       await page.evaluate(() => localStorage.clear());
     }
+    // Openings from the workflow list inside the app (the bundle already loaded): the editor's own work.
+    const inApp: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      await page.goto(`${server.url}/#/workflows`);
+      await page.getByTestId(`open-${created.body.id}`).waitFor();
+      const clicked = await page.evaluate(() => performance.now());
+      await page.getByTestId(`open-${created.body.id}`).click();
+      const shown = await page.waitForFunction(
+        (count) => document.querySelectorAll('.react-flow__node').length >= count && Array.from(document.querySelectorAll('.react-flow__node')).every((n) => (n as HTMLElement).style.visibility !== 'hidden') && performance.now(),
+        NODES,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      inApp.push(((await shown.jsonValue()) as number) - clicked);
+      await page.evaluate(() => localStorage.clear());
+    }
     // One more opening, traced (not counted: tracing slows it), from the workflow list inside the
     // app, so the trace holds the editor's own work: where the main thread's time goes.
     await page.goto(`${server.url}/#/workflows`);
     await page.getByTestId(`open-${created.body.id}`).waitFor();
+    // BENCH_PROFILE=1: also a CPU profile of this opening, summed by function (build the web app
+    // with `vite build --minify false` first, or the names are minified).
+    const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'] });
     await page.getByTestId(`open-${created.body.id}`).click();
     await page.waitForFunction(
@@ -151,7 +237,8 @@ async function main(): Promise<void> {
       NODES,
       { polling: 'raf', timeout: 60_000 },
     );
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; dur?: number }> };
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    if (profiler) console.log(await profileSummary(profiler));
     await page.evaluate(() => localStorage.clear());
     const spent = new Map<string, number>();
     for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) spent.set(e.name, (spent.get(e.name) ?? 0) + e.dur / 1000);
@@ -159,10 +246,14 @@ async function main(): Promise<void> {
     const loadTrace = traced.map((name) => `${name.replace('LocalFrameView::', '')} ${(spent.get(name) ?? 0).toFixed(0)}`).join(', ');
 
     const edgesDrawn = await page.locator('.react-flow__edge').count();
-    console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} edges (${edgesDrawn} drawn; retries are loops on cards)`);
+    const edgesOnCanvas = await page.locator('[data-testid="far-view"]').evaluate((el) => (el as HTMLElement).dataset.edges ?? '0').catch(() => 'no');
+    console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} edges (${edgesDrawn} SVG edges, ${edgesOnCanvas} on the far view's canvas; retries are loops on cards)`);
     console.log(`first render (navigation start to ${NODES} cards visible): ${runs.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
+    console.log(`  far view drawn (every card on its canvas): ${farDrawn.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
     console.log(`  last load: ${phases}, then parse, validate, render and measure the cards`);
+    console.log(`  opening from the workflow list (click to ${NODES} cards visible): ${inApp.map((r) => `${r.toFixed(0)} ms`).join(', ')}`);
     console.log(`  traced opening from the list, main thread ms by event (nested events overlap): ${loadTrace}`);
+    console.log(`  its long tasks (start ms after the click: duration, main events inside):\n${longTasks(trace.traceEvents)}`);
 
     // BENCH_CSS: extra CSS for an experiment (e.g. what painting costs), not part of the figures.
     if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
@@ -187,6 +278,8 @@ async function main(): Promise<void> {
     summarise('pan', pan);
     console.log(`  ${panSplit}`);
     if ((await viewport()) === zoomedIn) throw new Error('the pane did not pan');
+    // BENCH_SCREENSHOT=file.png: what the canvas looked like after panning, to check the drawing.
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
     console.log(`  viewport while panning: ${zoomedIn}`);
 
     // Drag the card nearest the middle of the canvas around for 3 s.
@@ -211,6 +304,19 @@ async function main(): Promise<void> {
     summarise('drag node', drag);
     console.log(`  ${dragSplit}`);
     if ((await where()) === before) throw new Error(`node ${target.id} did not move`);
+
+    // Crossing 30 % zoom switches between the far view (canvas) and the DOM cards and SVG edges:
+    // the longest frame of one zoom step in, then one out (a diagnostic, not a target).
+    for (const [label, button] of [
+      ['zoom in past 30%', '.react-flow__controls-zoomin'],
+      ['zoom out past 30%', '.react-flow__controls-zoomout'],
+    ] as const) {
+      const frames = await frameTimes(page, async () => {
+        await page.locator(button).click();
+        await page.waitForTimeout(700);
+      });
+      console.log(`${label.padEnd(18)} longest frame ${Math.max(...frames).toFixed(0)} ms, zoom now ${(await viewport()).replace(/matrix\(([^,]+),.*/, '$1')}`);
+    }
     await context.close();
   } finally {
     await browser.close();

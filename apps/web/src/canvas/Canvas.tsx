@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -16,6 +17,10 @@ import { issuesByElement } from '../graph/issues';
 import type { Point } from '../graph/model';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import { EmptyCanvas } from './EmptyCanvas';
+import { FarView } from './far/FarView';
+import { isFar } from './far/farModel';
+import { NearDetailContext } from './far/nearDetail';
+import { nearOnlyEdgeTypes } from './far/nearOnlyEdges';
 import { Legend } from './Legend';
 import { QuickAdd, type QuickAddRequest } from './QuickAdd';
 import { NodeCard } from './NodeCard';
@@ -26,14 +31,17 @@ export const PALETTE_DRAG_TYPE = 'application/x-switchyard-node-type';
 
 const nodeTypes: NodeTypes = { card: NodeCard };
 const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
+/**
+ * A workflow this large is opened without the near view's DOM detail (handles, SVG edges): it
+ * fits below 30 % zoom, where the far view draws them, and building them first costs ~25 % of the
+ * opening. A smaller one gets them from the start; either way they are built once the view is near.
+ */
+const DEFER_DETAIL_FROM = 100;
 
 /**
  * The React Flow canvas, controlled by the editor store: every change goes to the store, and
  * the store's graph is drawn. Only measured sizes stay local (React Flow needs them back).
  */
-/** Below this zoom, cards show only their title (semantic zoom). */
-const FAR_ZOOM = 0.3;
-
 export function Canvas() {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
@@ -42,6 +50,27 @@ export function Canvas() {
   const flow = useReactFlow();
   const measured = useRef(new Map<string, { width?: number; height?: number }>());
   const [measuredVersion, setMeasuredVersion] = useState(0);
+
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // Near-view detail (NearDetailContext): built the first time the view is at or above 30 %, then kept.
+  const [nearDetail, setNearDetail] = useState(() => graph.nodes.length < DEFER_DETAIL_FROM);
+  const nearDetailRef = useRef(nearDetail);
+  const onZoom = useCallback((zoom: number) => {
+    canvasRef.current?.classList.toggle('is-far', isFar(zoom));
+    if (!nearDetailRef.current && !isFar(zoom)) {
+      nearDetailRef.current = true;
+      setNearDetail(true);
+    }
+  }, []);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const deferredDetail = useRef(!nearDetail);
+  useEffect(() => {
+    // The cards were measured without handles: React Flow measures their new handles now, so that
+    // it can draw the edges (their sizes do not change, so it would not on its own).
+    if (!nearDetail || !deferredDetail.current) return;
+    deferredDetail.current = false;
+    updateNodeInternals(flow.getNodes().map((n) => n.id));
+  }, [nearDetail, updateNodeInternals, flow]);
 
   const byElement = useMemo(() => issuesByElement(problems), [problems]);
   const flowNodeCache = useRef<FlowNodeCache>(new Map());
@@ -105,7 +134,6 @@ export function Canvas() {
     [store],
   );
 
-  const canvasRef = useRef<HTMLDivElement>(null);
   const [quickAdd, setQuickAdd] = useState<QuickAddRequest | null>(null);
   // A drag from a handle that ends on empty canvas offers the nodes that fit there (UX.md).
   const onConnectEnd: OnConnectEnd = useCallback(
@@ -145,33 +173,38 @@ export function Canvas() {
 
   return (
     <div ref={canvasRef} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<CardNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
-        // The editor's own shortcuts handle Delete, so that deleting also goes through history.
-        deleteKeyCode={null}
-        fitView
-        // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
-        // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
-        onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
-        onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
-        // Zoomed far out, card details are unreadable specks: they are hidden (sizes kept) so only titles paint.
-        onMove={(_event, viewport) => canvasRef.current?.classList.toggle('is-far', viewport.zoom < FAR_ZOOM)}
-        onInit={(instance) => canvasRef.current?.classList.toggle('is-far', instance.getZoom() < FAR_ZOOM)}
-      >
-        <Background gap={20} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable className="minimap" />
-      </ReactFlow>
+      <NearDetailContext.Provider value={nearDetail}>
+        <ReactFlow<CardNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={nearOnlyEdgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
+          // The editor's own shortcuts handle Delete, so that deleting also goes through history.
+          deleteKeyCode={null}
+          fitView
+          // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={0.2}
+          proOptions={{ hideAttribution: true }}
+          // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
+          onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
+          onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
+          // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
+          // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
+          onMove={(_event, viewport) => onZoom(viewport.zoom)}
+          onInit={(instance) => onZoom(instance.getZoom())}
+        >
+          <Background gap={20} />
+          <FarView />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable className="minimap" />
+        </ReactFlow>
+      </NearDetailContext.Provider>
       {graph.nodes.length === 0 && <EmptyCanvas />}
       <Legend />
       {quickAdd && (

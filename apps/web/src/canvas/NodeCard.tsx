@@ -1,15 +1,17 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
+import { GROUP_ICON } from './cardModel';
+import { NearDetailContext } from './far/nearDetail';
 import type { CardNode } from './toFlow';
-
-const GROUP_ICON: Record<string, string> = { trigger: '⚡', integration: '⇄', logic: 'ƒ', unknown: '?' };
 
 function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const errors = data.issues.filter((i) => i.severity === 'error');
   const warnings = data.issues.filter((i) => i.severity === 'warning');
   const classes = ['node-card', `node-card--${data.role}`, selected ? 'is-selected' : '', errors.length > 0 ? 'has-error' : ''].filter(Boolean).join(' ');
   const outputs = data.outputs;
+  // Handles are near-view detail: in the far view the canvas draws them (NearDetailContext).
+  const handles = useContext(NearDetailContext);
   return (
     <div className={classes} data-testid={`node-card-${data.node.id}`}>
       {data.node.retry && (
@@ -17,8 +19,8 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
           ↻ {data.badges.find((b) => b.kind === 'retry')?.text}
         </div>
       )}
-      {!data.isTrigger && <Handle type="target" position={Position.Left} id={HANDLE_IN} className="handle handle--in" />}
-      {!data.isTrigger && <Handle type="target" position={Position.Top} id={HANDLE_IN_TOP} className="handle handle--in-top" />}
+      {handles && !data.isTrigger && <Handle type="target" position={Position.Left} id={HANDLE_IN} className="handle handle--in" />}
+      {handles && !data.isTrigger && <Handle type="target" position={Position.Top} id={HANDLE_IN_TOP} className="handle handle--in-top" />}
       <div className="node-card__header">
         <span className="node-card__icon" aria-hidden>
           {GROUP_ICON[data.group] ?? '?'}
@@ -62,7 +64,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
           <span className="node-card__issue-text">{(errors[0] ?? warnings[0])?.message}</span>
         </div>
       )}
-      {outputs === null ? (
+      {!handles ? null : outputs === null ? (
         <Handle type="source" position={Position.Right} id={HANDLE_MAIN} className="handle handle--main" />
       ) : (
         outputs.map((output, i) => (
@@ -78,10 +80,10 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
           </Handle>
         ))
       )}
-      {data.canFail && !data.isTrigger && (
+      {handles && data.canFail && !data.isTrigger && (
         <Handle type="source" position={Position.Bottom} id={HANDLE_FAILURE} className="handle handle--failure" style={{ left: '85%' }} title="On failure: drag to a fallback node" />
       )}
-      {!data.isTrigger && (
+      {handles && !data.isTrigger && (
         <Handle type="source" position={Position.Bottom} id={HANDLE_UNDO} className="handle handle--undo" style={{ left: '15%' }} title="Undo: drag to a compensation node" />
       )}
     </div>

@@ -4,6 +4,9 @@ import { formatDuration, retryLabel } from '../graph/retry';
 
 /** What a node card shows, computed from the graph; the card component only renders it. */
 
+/** The glyph of a node type's group, in the card's header (DOM and far view alike). */
+export const GROUP_ICON: Readonly<Record<string, string>> = { trigger: '⚡', integration: '⇄', logic: 'ƒ', unknown: '?' };
+
 export type BadgeKind = 'retry' | 'fallback' | 'lkg' | 'defer' | 'continue' | 'undo';
 
 export interface Badge {

@@ -1,0 +1,90 @@
+import { useEffect, useRef } from 'react';
+import { useStoreApi } from '@xyflow/react';
+import type { CardNode, FlowEdge } from '../toFlow';
+import { isFar } from './farModel';
+import { farScene, type FarScene, type GeometryCache } from './farScene';
+import { createFarPainter } from './paintFarView';
+
+/**
+ * The far view: below FAR_ZOOM the editor's cards and edges are drawn on this one canvas, fixed
+ * to the pane and redrawn in an animation frame from React Flow's viewport and nodes. The DOM
+ * cards stay where they are, the same size, hidden but hit-testable (app.css `.is-far`), so React
+ * Flow still selects and drags them; panning then paints one canvas instead of ~1,100 elements.
+ */
+export function FarView() {
+  const store = useStoreApi<CardNode, FlowEdge>();
+  const ref = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    const painter = createFarPainter(canvas);
+    const geometry: GeometryCache = new Map();
+    let scene: FarScene | undefined;
+    let sceneEdges: unknown;
+    // React Flow's internal nodes the scene was built from: it replaces a node's object when the
+    // node changes or is measured, so comparing them tells whether the scene is stale.
+    let sceneNodes: unknown[] = [];
+    let drawn = false;
+    let frame = 0;
+    let microtask = false;
+
+    const lookupChanged = (lookup: ReadonlyMap<string, unknown>): boolean => {
+      let i = 0;
+      for (const node of lookup.values()) if (sceneNodes[i++] !== node) return true;
+      return i !== sceneNodes.length;
+    };
+
+    const draw = (): void => {
+      if (frame !== 0) cancelAnimationFrame(frame);
+      frame = 0;
+      microtask = false;
+      const state = store.getState();
+      const [x, y, zoom] = state.transform;
+      if (!isFar(zoom)) {
+        if (drawn) painter.clear();
+        drawn = false;
+        canvas.dataset.cards = '0';
+        canvas.dataset.onScreen = '0';
+        return;
+      }
+      // Panning changes only the transform: the scene is rebuilt when nodes or edges change.
+      if (!scene || sceneEdges !== state.edges || lookupChanged(state.nodeLookup)) {
+        scene = farScene(state.nodeLookup.values(), state.edges, geometry);
+        sceneEdges = state.edges;
+        sceneNodes = [...state.nodeLookup.values()];
+      }
+      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height);
+      drawn = true;
+      // For tests and diagnostics: the cards the last frame placed (drawn or off screen), and those on screen.
+      if (canvas.dataset.cards !== String(scene.cards.length)) canvas.dataset.cards = String(scene.cards.length);
+      if (canvas.dataset.onScreen !== String(onScreen)) canvas.dataset.onScreen = String(onScreen);
+      if (canvas.dataset.edges !== String(scene.edges.length)) canvas.dataset.edges = String(scene.edges.length);
+    };
+    const schedule = (): void => {
+      if (frame === 0 && !microtask) frame = requestAnimationFrame(draw);
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (!isFar(state.transform[2]) && !drawn) return;
+      if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height || state.nodes !== previous.nodes || state.edges !== previous.edges) {
+        schedule();
+        return;
+      }
+      // Nothing the far view draws changed, unless React Flow measured cards: it replaces their
+      // internal nodes and calls set({}) in its resize observer, just before the frame is painted.
+      // Then draw in a microtask (once for all of them), so the canvas shows the cards in the same
+      // frame as the DOM makes them visible.
+      if (!microtask && lookupChanged(state.nodeLookup)) {
+        microtask = true;
+        queueMicrotask(draw);
+      }
+    });
+    schedule();
+    return () => {
+      unsubscribe();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [store]);
+
+  return <canvas ref={ref} className="far-view" data-testid="far-view" aria-hidden />;
+}
