@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
 import { EXAMPLES } from '../examples';
 import { HANDLE_FAILURE } from '../graph/handles';
 import { draftKey, type DraftStorage } from './drafts';
-import { createEditorStore } from './editorStore';
+import { VALIDATE_AFTER_FIRST_RENDER_NODES, createEditorStore } from './editorStore';
 
 function memoryStorage(): DraftStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -21,6 +21,30 @@ describe('editor store', () => {
     expect(s.validation.ok).toBe(true);
     expect(s.problems).toEqual([]);
     expect(s.workflow).toStrictEqual(saga());
+  });
+
+  it('shows a large stored workflow first and validates it once the page is idle; a small one, or an edit, is validated at once', async () => {
+    // A chain of 120 calls, one with a template that does not parse (a stored workflow the
+    // validator of this build refuses): its problem shows once the idle validation has run.
+    const nodes: Workflow['nodes'] = [{ id: 't', type: 'trigger.manual' }];
+    const edges: Workflow['edges'] = [];
+    for (let i = 1; i <= VALIDATE_AFTER_FIRST_RENDER_NODES + 20; i++) {
+      nodes.push({ id: `n${i}`, type: 'http.request', integration: 'unknown_svc', params: { method: 'GET', url: `{{ $integration.baseUrl & '/${i}' }}` } });
+      edges.push({ id: `e${i}`, kind: 'next', source: i === 1 ? 't' : `n${i - 1}`, target: `n${i}` });
+    }
+    nodes[50] = { ...nodes[50]!, params: { method: 'GET', url: '{{ $integration.baseUrl & }}' } };
+    const big: Workflow = { schemaVersion: 1, name: 'Big', nodes, edges };
+    const store = createEditorStore({ server, workflow: big });
+    expect(store.getState().validation.ok).toBe(true);
+    await vi.waitFor(() => expect(store.getState().validation.ok).toBe(false));
+    expect(store.getState().problems.some((p) => p.target.kind === 'node' && p.target.id === 'n50')).toBe(true);
+    // An edit before the idle validation is validated when it is made.
+    const edited = createEditorStore({ server, workflow: big });
+    edited.getState().addNode('delay', { x: 0, y: 0 });
+    expect(edited.getState().problems.some((p) => p.target.kind === 'node' && p.target.id === 'n50')).toBe(true);
+    // A small workflow is validated before it is shown.
+    const small = createEditorStore({ server, workflow: { ...big, nodes: nodes.slice(0, 60), edges: edges.slice(0, 59) } });
+    expect(small.getState().validation.ok).toBe(false);
   });
 
   it('validates on every change and locates problems on nodes', () => {

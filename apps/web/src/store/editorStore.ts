@@ -78,6 +78,25 @@ export interface EditorStoreOptions {
   storage?: DraftStorage;
 }
 
+/**
+ * A stored workflow this large is shown before it is validated: the server stores only valid
+ * workflows, and validating 500 nodes (every template parsed) costs a few hundred ms of a cold
+ * page load. Its warnings (unknown integrations) appear a moment later. Drafts, which may be
+ * invalid, are always validated before they are shown.
+ */
+export const VALIDATE_AFTER_FIRST_RENDER_NODES = 100;
+
+function assumedValid(graph: Graph): Pick<EditorState, 'workflow' | 'validation' | 'problems'> {
+  const workflow = toWorkflow(graph);
+  return { workflow, validation: { ok: true, workflow, warnings: [] }, problems: locateIssues(workflow, [], []) };
+}
+
+/** Runs `fn` once the browser is idle (after the first render), or soon in environments without idle callbacks. */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  else setTimeout(fn, 0);
+}
+
 function validate(graph: Graph): Pick<EditorState, 'workflow' | 'validation' | 'problems'> {
   const workflow = toWorkflow(graph);
   const validation = validateWorkflow(workflow, nodeDefinitions);
@@ -106,6 +125,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
   const draft = readDraft(storage, server.id);
   const fromDraft = draft !== null && looksLikeWorkflow(draft.workflow);
   const initial = fromDraft ? fromWorkflow(draft.workflow) : options.workflow ? fromWorkflow(options.workflow) : emptyGraph();
+  const validateLater = !fromDraft && options.workflow !== undefined && initial.nodes.length >= VALIDATE_AFTER_FIRST_RENDER_NODES;
 
   const store = createStore<EditorState>()((set, get) => {
     /**
@@ -152,7 +172,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       server,
       history: createHistory(initial),
       graph: initial,
-      ...validate(initial),
+      ...(validateLater ? assumedValid(initial) : validate(initial)),
       selection: EMPTY_SELECTION,
       dirty: fromDraft,
       restoredDraft: fromDraft,
@@ -244,5 +264,11 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       canRedo: () => canRedo(get().history),
     };
   });
+  if (validateLater) {
+    whenIdle(() => {
+      // A change since then was validated when it was made.
+      if (store.getState().graph === initial) store.setState(validate(initial));
+    });
+  }
   return store;
 }
