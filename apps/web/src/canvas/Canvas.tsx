@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
   MiniMap,
   ReactFlow,
+  getNodesBounds,
+  getViewportForBounds,
   useReactFlow,
   useUpdateNodeInternals,
   type Connection,
@@ -11,6 +13,7 @@ import {
   type NodeChange,
   type NodeTypes,
   type OnConnectEnd,
+  type Viewport,
 } from '@xyflow/react';
 import { nodeDefinitions } from '@switchyard/nodes/definitions';
 import { issuesByElement } from '../graph/issues';
@@ -31,6 +34,7 @@ export const PALETTE_DRAG_TYPE = 'application/x-switchyard-node-type';
 
 const nodeTypes: NodeTypes = { card: NodeCard };
 const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
+const MIN_ZOOM = 0.2;
 /**
  * A workflow this large is opened without the near view's DOM detail (handles, SVG edges): it
  * fits below 30 % zoom, where the far view draws them, and building them first costs ~25 % of the
@@ -79,6 +83,21 @@ export function Canvas() {
     // measuredVersion: re-read the ref after React Flow reports sizes.
     [graph, selection, byElement, measuredVersion],
   );
+  // A large workflow opens already fitted, from the cards' estimated sizes and the pane's size
+  // read before the first paint: React Flow's own fit waits for every card to be measured, so the
+  // first frames would show the top-left corner at 100 % (building the near view's detail) and
+  // the far view would come a measuring pass later. undefined: not computed yet (nothing drawn).
+  const [initialViewport, setInitialViewport] = useState<Viewport | null | undefined>(() => (nearDetail ? null : undefined));
+  useLayoutEffect(() => {
+    if (initialViewport !== undefined) return;
+    const pane = canvasRef.current?.getBoundingClientRect();
+    if (!pane || pane.width === 0 || pane.height === 0) return setInitialViewport(null);
+    const viewport = getViewportForBounds(getNodesBounds(nodes), pane.width, pane.height, MIN_ZOOM, FIT_VIEW_OPTIONS.maxZoom, FIT_VIEW_OPTIONS.padding);
+    // Far from the first frame: the DOM cards' content stays hidden, the far view draws them.
+    onZoom(viewport.zoom);
+    setInitialViewport(viewport);
+  }, [initialViewport, nodes, onZoom]);
+
   // Edges depend on the edge list only: a drag (new node positions) keeps every edge object.
   const graphEdges = graph.edges;
   const edges = useMemo(() => toFlowEdges({ ...graph, edges: graphEdges }, selection, byElement.edges), [graphEdges, selection, byElement]);
@@ -174,36 +193,38 @@ export function Canvas() {
   return (
     <div ref={canvasRef} className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <NearDetailContext.Provider value={nearDetail}>
-        <ReactFlow<CardNode, FlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={nearOnlyEdgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
-          // The editor's own shortcuts handle Delete, so that deleting also goes through history.
-          deleteKeyCode={null}
-          fitView
-          // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
-          fitViewOptions={FIT_VIEW_OPTIONS}
-          minZoom={0.2}
-          proOptions={{ hideAttribution: true }}
-          // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
-          onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
-          onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
-          // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
-          // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
-          onMove={(_event, viewport) => onZoom(viewport.zoom)}
-          onInit={(instance) => onZoom(instance.getZoom())}
-        >
-          <Background gap={20} />
-          <FarView />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable className="minimap" />
-        </ReactFlow>
+        {initialViewport !== undefined && (
+          <ReactFlow<CardNode, FlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={nearOnlyEdgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            onPaneClick={() => store.getState().select({ nodes: [], edges: [] })}
+            // The editor's own shortcuts handle Delete, so that deleting also goes through history.
+            deleteKeyCode={null}
+            {...(initialViewport ? { defaultViewport: initialViewport } : { fitView: true })}
+            // A first node alone must not be blown up to twice its size (React Flow's default maxZoom 2).
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={MIN_ZOOM}
+            proOptions={{ hideAttribution: true }}
+            // Painting dominates panning a large workflow: cards drop their shadows while the view moves.
+            onMoveStart={() => canvasRef.current?.classList.add('is-moving')}
+            onMoveEnd={() => canvasRef.current?.classList.remove('is-moving')}
+            // Zoomed far out, the far view draws title-only cards and the edges on a canvas; the DOM cards
+            // and edges are hidden (sizes kept, cards still hit-testable) so panning paints one element.
+            onMove={(_event, viewport) => onZoom(viewport.zoom)}
+            onInit={(instance) => onZoom(instance.getZoom())}
+          >
+            <Background gap={20} />
+            <FarView />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable className="minimap" />
+          </ReactFlow>
+        )}
       </NearDetailContext.Provider>
       {graph.nodes.length === 0 && <EmptyCanvas />}
       <Legend />

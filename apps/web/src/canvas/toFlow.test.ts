@@ -4,7 +4,7 @@ import type { Workflow } from '@switchyard/schema';
 import { EXAMPLES } from '../examples';
 import { fromWorkflow } from '../graph/convert';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
-import { edgeLabel, toFlowEdges, toFlowNodes } from './toFlow';
+import { CARD_WIDTH, edgeLabel, estimatedCardHeight, toFlowEdges, toFlowNodes } from './toFlow';
 
 const graphOf = (key: string) => fromWorkflow(EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
 const none = { nodes: [], edges: [] };
@@ -38,6 +38,20 @@ describe('graph -> React Flow', () => {
     expect(nodes.find((n) => n.id === 'charge_backup')?.data.role).toBe('fallback');
     expect(nodes.find((n) => n.id === 'refund')?.data.role).toBe('compensation');
     expect(nodes.find((n) => n.id === 'order')?.data.isTrigger).toBe(true);
+  });
+
+  it('gives a card not measured yet an estimated size, so it is shown at once; a measured one keeps its size only', () => {
+    const nodes = toFlowNodes(graphOf('order-saga'), { nodes: [], edges: [] }, nodeDefinitions, new Map(), new Map([['charge', { width: 200, height: 90 }]]));
+    const charge = nodes.find((n) => n.id === 'charge')!;
+    expect(charge.initialWidth).toBeUndefined();
+    const order = nodes.find((n) => n.id === 'order')!;
+    const reserve = nodes.find((n) => n.id === 'reserve')!;
+    expect(order.initialWidth).toBe(CARD_WIDTH);
+    // Drawn sizes (examples in Chromium): a card without badges 65 px high, one badge row 88 px.
+    expect(order.initialHeight).toBe(estimatedCardHeight(0));
+    expect(estimatedCardHeight(0)).toBe(65);
+    expect(reserve.data.badges.length).toBe(1);
+    expect(reserve.initialHeight).toBe(88);
   });
 
   it('labels a fallback without categories as any failure', () => {

@@ -103,7 +103,21 @@ function buildFlowNode(
     },
   };
   if (measured) flowNode.measured = measured;
+  else {
+    // Until React Flow measures the card, an estimate lets it (and the far view) show the card
+    // at once instead of after a measuring pass; the measured size replaces it a frame later.
+    flowNode.initialWidth = CARD_WIDTH;
+    flowNode.initialHeight = estimatedCardHeight(flowNode.data.badges.length);
+  }
   return flowNode;
+}
+
+/** The card's width in app.css (`.node-card`). */
+export const CARD_WIDTH = 220;
+
+/** A card's height as drawn: title and summary lines, then one badge row, a second when they wrap. */
+export function estimatedCardHeight(badgeCount: number): number {
+  return 65 + (badgeCount === 0 ? 0 : badgeCount <= 1 ? 23 : 43);
 }
 
 export type FlowEdgeData = { kind: CanvasEdge['kind']; hasIssue: boolean };

@@ -17,6 +17,9 @@ export interface FarNodeInput {
     positionAbsolute: { x: number; y: number };
     handleBounds?: { source?: HandleBox[] | null; target?: HandleBox[] | null } | null | undefined;
     userNode: {
+      /** The estimate a card is shown with until React Flow has measured it. */
+      initialWidth?: number | undefined;
+      initialHeight?: number | undefined;
       data: {
         title: string;
         group: string;
@@ -93,8 +96,9 @@ export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeI
   const cards: FarCard[] = [];
   const byId = new Map<string, { rect: Rect; handles: { source: HandleBox[]; target: HandleBox[] } }>();
   for (const node of nodes) {
-    const { width, height } = node.measured;
-    // Not measured yet: React Flow hides the card too.
+    // Not measured yet: the size React Flow shows the card with; without one it hides the card too.
+    const width = node.measured.width ?? node.internals.userNode.initialWidth;
+    const height = node.measured.height ?? node.internals.userNode.initialHeight;
     if (!width || !height) continue;
     const rect = { x: node.internals.positionAbsolute.x, y: node.internals.positionAbsolute.y, width, height };
     const data = node.internals.userNode.data;
