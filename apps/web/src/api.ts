@@ -1,4 +1,5 @@
 import type { ValidationIssue, Workflow } from '@switchyard/schema';
+import { takePrefetched } from './prefetch';
 import { requestJson } from './request-json';
 
 /** The API of http-api.md, same-origin (the server serves this app), with the session cookie. */
@@ -41,7 +42,10 @@ export interface StoredWorkflow extends Workflow {
 
 export type Fetch = typeof fetch;
 
-export function createApi(fetchImpl: Fetch = (...args) => fetch(...args)) {
+const fetchFromNetwork = (path: string, init: RequestInit): Promise<Response> => fetch(path, init);
+const defaultFetch: Fetch = (input, init = {}) => takePrefetched(String(input), init, fetchFromNetwork, performance.now()) ?? fetch(input, init);
+
+export function createApi(fetchImpl: Fetch = defaultFetch) {
   const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
     requestJson<T>(fetchImpl, method, path, body, (status, error) => new ApiError(status, error as ApiErrorBody));
 
