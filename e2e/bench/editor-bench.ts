@@ -287,7 +287,7 @@ async function main(): Promise<void> {
       `(() => {
         let best = null;
         for (const el of document.querySelectorAll('.react-flow__node')) {
-          const r = el.querySelector('.node-card__header').getBoundingClientRect();
+          const r = el.getBoundingClientRect();
           const d = Math.hypot(r.x + r.width / 2 - ${middle.x}, r.y + r.height / 2 - ${middle.y});
           if (!best || d < best.d) best = { id: el.getAttribute('data-id'), x: r.x + r.width / 2, y: r.y + r.height / 2, d };
         }

@@ -3,7 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
 import { GROUP_ICON } from './cardModel';
 import { NearDetailContext } from './far/nearDetail';
-import type { CardNode } from './toFlow';
+import { estimatedCardHeight, type CardNode } from './toFlow';
 
 function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const errors = data.issues.filter((i) => i.severity === 'error');
@@ -12,6 +12,10 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   const outputs = data.outputs;
   // Handles are near-view detail: in the far view the canvas draws them (NearDetailContext).
   const handles = useContext(NearDetailContext);
+  // A large workflow opens in the far view, where the canvas draws every card: until the view
+  // first comes near, a card is an empty box of its estimated size (hit-testable, draggable),
+  // which renders and measures several times faster than the full card on a cold page.
+  if (!handles) return <div className={`${classes} node-card--shell`} data-testid={`node-card-${data.node.id}`} style={{ height: estimatedCardHeight(data.badges.length) }} />;
   return (
     <div className={classes} data-testid={`node-card-${data.node.id}`}>
       {data.node.retry && (

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { EXAMPLES } from '../examples';
+import { fromWorkflow } from '../graph/convert';
+import { NearDetailContext } from './far/nearDetail';
+import { NodeCard } from './NodeCard';
+import { estimatedCardHeight, toFlowNodes, type CardNode } from './toFlow';
+
+afterEach(cleanup);
+
+function card(id: string, near: boolean) {
+  const node = toFlowNodes(fromWorkflow(EXAMPLES.find((e) => e.key === 'order-saga')!.workflow), { nodes: [], edges: [] }, nodeDefinitions, new Map(), new Map()).find((n) => n.id === id)!;
+  const props = { id, data: node.data, selected: false, type: 'card', dragging: false, zIndex: 0, isConnectable: true, positionAbsoluteX: 0, positionAbsoluteY: 0, draggable: true, selectable: true, deletable: true } as unknown as NodeProps<CardNode>;
+  return render(
+    <ReactFlowProvider>
+      <NearDetailContext.Provider value={near}>
+        <NodeCard {...props} />
+      </NearDetailContext.Provider>
+    </ReactFlowProvider>,
+  );
+}
+
+describe('NodeCard', () => {
+  it('near: shows title, summary and badges', () => {
+    card('reserve', true);
+    const el = screen.getByTestId('node-card-reserve');
+    expect(el.textContent).toContain('POST /reservations');
+    expect(el.querySelector('.node-card__badges')).not.toBeNull();
+  });
+
+  it('before the near detail is built: an empty box of the estimated size, for the far view to draw over', () => {
+    card('reserve', false);
+    const el = screen.getByTestId('node-card-reserve');
+    expect(el.children).toHaveLength(0);
+    expect(el.className).toContain('node-card--shell');
+    expect(el.style.height).toBe(`${estimatedCardHeight(1)}px`);
+  });
+});
