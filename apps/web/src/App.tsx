@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { createApi, errorMessage } from './api';
 import { EditorPage } from './pages/EditorPage';
 import { SignInPage } from './pages/SignInPage';
 import { WorkflowListPage } from './pages/WorkflowListPage';
 import { navigate, useRoute } from './router';
-import { RunPage, RunsPage, matchRunsRoute } from './runs';
+import { matchRunsRoute } from './runs/routes';
+
+// The run views are their own chunk: opening a workflow does not compile them.
+const RunsPage = lazy(() => import('./runs/RunsPage').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./runs/RunPage').then((m) => ({ default: m.RunPage })));
 
 type Session = { state: 'checking' } | { state: 'signedIn'; keyName: string } | { state: 'signedOut'; notice?: string };
 
@@ -106,8 +110,19 @@ export function App() {
 
 function OtherPage({ path }: { path: string }) {
   const runs = matchRunsRoute(path);
-  if (runs?.page === 'runs') return <RunsPage navigate={navigateToPath} />;
-  if (runs?.page === 'run') return <RunPage key={runs.runId} runId={runs.runId} navigate={navigateToPath} />;
+  const loading = <p className="muted page-message">Loading…</p>;
+  if (runs?.page === 'runs')
+    return (
+      <Suspense fallback={loading}>
+        <RunsPage navigate={navigateToPath} />
+      </Suspense>
+    );
+  if (runs?.page === 'run')
+    return (
+      <Suspense fallback={loading}>
+        <RunPage key={runs.runId} runId={runs.runId} navigate={navigateToPath} />
+      </Suspense>
+    );
   return (
     <p className="page-message">
       Nothing here. <a href="#/workflows">Go to the workflows</a>
