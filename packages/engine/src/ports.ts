@@ -107,16 +107,18 @@ export interface Store {
 }
 
 /** A credential as a node applies it; resolved by the composition root, never seen by expressions. */
-export type ResolvedCredential =
+export type ResolvedCredential = (
   | { id: string; kind: 'bearer'; token: string }
   | { id: string; kind: 'basic'; username: string; password: string }
   | { id: string; kind: 'apiKey'; in: 'header' | 'query'; name: string; value: string }
-  | { id: string; kind: 'hmac'; secret: string };
+  | { id: string; kind: 'hmac'; secret: string }
+) & {
+  /** Locked after repeated auth failures: attempts using it fail with `credential_locked` and send nothing. */
+  locked?: boolean;
+};
 
 export interface CredentialPort {
   resolve(id: string): Promise<ResolvedCredential | undefined>;
-  /** Locked after repeated auth failures: attempts using it fail with `credential_locked` and send nothing. */
-  isLocked?(id: string): Promise<boolean>;
   /** Told when an attempt using the credential failed with `auth` (it may lock the credential). */
   recordAuthFailure?(id: string, at: number): Promise<void>;
 }

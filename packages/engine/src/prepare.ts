@@ -35,7 +35,7 @@ export async function prepareAttempt(
     credential = await env.credentials?.resolve(credentialId);
     if (!credential) return { ok: false, failure: failure('invalid_request', `credential '${credentialId}' is not registered`) };
     // Nothing is sent with a locked credential: the provider is not hammered with requests it refuses.
-    if (await env.credentials?.isLocked?.(credentialId)) {
+    if (credential.locked === true) {
       return { ok: false, failure: failure('credential_locked', `credential '${credentialId}' is locked after repeated auth failures; save a new secret or unlock it`) };
     }
   }

@@ -75,10 +75,6 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
       const record = await store.getCredential(id);
       return record ? view(record) : undefined;
     },
-    async isLocked(id) {
-      const lockedAt = (await store.getCredential(id))?.lockedAt;
-      return lockedAt !== null && lockedAt !== undefined;
-    },
     async recordAuthFailure(id, at) {
       const result = await store.recordCredentialAuthFailure(id, at, lockPolicy);
       if (result?.lockedAt === at) options.onLocked?.(id, at);
@@ -97,7 +93,9 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
         if (err instanceof CredentialCorruptError) return undefined;
         throw err;
       }
-      return toResolved(id, record.kind, fields);
+      const resolved = toResolved(id, record.kind, fields);
+      // Read with the secret, so an attempt learns of a lock without a second read.
+      return resolved && record.lockedAt !== null && record.lockedAt !== undefined ? { ...resolved, locked: true } : resolved;
     },
   };
 }

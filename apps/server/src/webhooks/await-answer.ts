@@ -41,9 +41,8 @@ export async function startAndAnswer(
   const { engine, store, clock } = deps;
   // The id is chosen here so that a sync delivery can listen to its run before it starts.
   const request = { workflowId: workflow.id, version: workflow.version, trigger, runId: options.runId ?? newRunId() };
-  const startRun = (): Promise<RunRecord> => engine.startRun(request);
   if (settings.mode === 'async') {
-    const run = await startRun();
+    const run = await engine.startRun(request);
     return { runId: run.id, answer: accepted(run.id) };
   }
   const respondIds = respondNodeIds(workflow);
@@ -52,7 +51,7 @@ export async function startAndAnswer(
   let onEvent: ((e: EngineEvent) => void) | undefined;
   const unsubscribe = engine.subscribe((e) => (onEvent ? onEvent(e) : early.push(e)), { runId: request.runId });
   try {
-    const run = await startRun();
+    const run = await engine.startRun(request);
     const answer = await new Promise<WebhookAnswer>((resolve, reject) => {
       let settled = false;
       const handle = clock.setTimer(clock.now() + settings.timeoutMs, () => {

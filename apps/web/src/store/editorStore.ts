@@ -88,7 +88,7 @@ export const VALIDATE_AFTER_FIRST_RENDER_NODES = 100;
 
 function assumedValid(graph: Graph): Pick<EditorState, 'workflow' | 'validation' | 'problems'> {
   const workflow = toWorkflow(graph);
-  return { workflow, validation: { ok: true, workflow, warnings: [] }, problems: locateIssues(workflow, [], []) };
+  return { workflow, validation: { ok: true, workflow, warnings: [] }, problems: [] };
 }
 
 /** Runs `fn` once the browser is idle (after the first render), or soon in environments without idle callbacks. */
