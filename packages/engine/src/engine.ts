@@ -11,6 +11,8 @@ import type { Json } from '@switchyard/schema';
 import { RunDriver, newNodeRun } from './run-driver.js';
 import { newRunId } from './runtime/run-id.js';
 import type { Step } from './step.js';
+import { IntegrationGuards } from './isolation/index.js';
+import type { IntegrationGuardStatus } from './isolation/index.js';
 
 export interface EngineDeps {
   store: Store;
@@ -61,6 +63,8 @@ export interface Engine {
    */
   stop(): Promise<void>;
   readonly activeRuns: number;
+  /** An integration's breaker, bulkhead and retry budget as they stand (undefined: not called since the start). */
+  integrationStatus(integrationId: string): IntegrationGuardStatus | undefined;
 }
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -90,8 +94,19 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   };
 
+  // A breaker's changes are stored beside the runs: losing one is logged, never fails a run.
+  const guards = new IntegrationGuards(deps.clock, (integrationId, change) => {
+    log.warn({ integrationId, from: change.from, to: change.to, reason: change.reason }, `the breaker of integration '${integrationId}' is ${change.to.replace('_', '-')}`);
+    void env.track(
+      deps.store.recordBreakerTransition({ integrationId, ...change }).catch((err: unknown) => {
+        log.error({ integrationId, err: String(err) }, 'a breaker transition could not be stored');
+      }),
+    );
+  });
+
   const env: EngineEnv = {
     store: deps.store,
+    guards,
     clock: deps.clock,
     random: deps.random,
     nodes: deps.nodes,
@@ -217,10 +232,12 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     async start() {
       stopped = false;
+      guards.restore(await deps.store.latestBreakerTransitions());
       const ids = await deps.store.listUnfinishedRunIds();
       for (const id of ids) await env.track(load(id));
     },
     startRun,
+    integrationStatus: (integrationId) => guards.status(integrationId),
     async cancelRun(runId, opts = {}) {
       const driver = await driverFor(runId);
       if (!driver || driver.ended) {

@@ -2,6 +2,7 @@ import type { ExpressionLimits } from '@switchyard/expressions';
 import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
 import type { RunDriver } from './run-driver.js';
 import type { Step } from './step.js';
+import type { IntegrationGuards } from './isolation/index.js';
 
 export interface EngineOptions {
   /** Request and response bodies are recorded in full up to this size (default 1 MiB). */
@@ -36,6 +37,8 @@ export interface EngineEnv {
   readonly credentials: CredentialPort | undefined;
   readonly log: Logger;
   readonly options: EngineOptions;
+  /** Breakers, retry budgets, rate limits and bulkheads of the integrations, shared by every run. */
+  readonly guards: IntegrationGuards;
   /** Counts work in progress so `idle()` knows when the engine has settled. */
   track<T>(work: Promise<T>): Promise<T>;
   /** Runs an executor at the one boundary that turns anything thrown into an `internal` failure. */

@@ -14,6 +14,7 @@ export type {
   TimerRecord,
   LastKnownGoodRecord,
   IntegrationRecord,
+  BreakerTransitionRecord,
   StoredWorkflow,
   WorkflowSummary,
   IdempotencyRecord,
@@ -56,3 +57,4 @@ export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
 export { systemClock, systemRandom } from './runtime/system.js';
 export { newRunId } from './runtime/run-id.js';
 export { newNodeRun } from './run-driver.js';
+export type { IntegrationGuardStatus, BreakerSnapshot } from './isolation/index.js';

@@ -1,6 +1,7 @@
 import type { Failure, Json, NodeDefinition } from '@switchyard/schema';
 import type {
   AttemptRecord,
+  BreakerTransitionRecord,
   IdempotencyRecord,
   IntegrationRecord,
   LastKnownGoodRecord,
@@ -79,6 +80,12 @@ export interface Store {
   getIntegration(id: string): Promise<IntegrationRecord | undefined>;
   listIntegrations(): Promise<IntegrationRecord[]>;
   deleteIntegration(id: string): Promise<boolean>;
+  /** Stores a change of an integration's breaker state (it survives restarts and shows in health). */
+  recordBreakerTransition(transition: BreakerTransitionRecord): Promise<void>;
+  /** The newest transition of each integration: the breaker states to take back after a restart. */
+  latestBreakerTransitions(): Promise<BreakerTransitionRecord[]>;
+  /** One integration's transitions at or after `since`, newest first, at most `limit`. */
+  listBreakerTransitions(integrationId: string, since: number, limit: number): Promise<BreakerTransitionRecord[]>;
 
   // Runs.
   /** Creates a run with all its node rows in one transaction. */

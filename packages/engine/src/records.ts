@@ -1,4 +1,4 @@
-import type { Failure, Json, Workflow } from '@switchyard/schema';
+import type { BreakerState, Failure, IntegrationProtections, Json, Workflow } from '@switchyard/schema';
 
 /** Run status of semantics.md. */
 export type RunStatus =
@@ -161,8 +161,20 @@ export interface IntegrationRecord {
   baseUrl: string;
   timeoutMs: number | null;
   credential: string | null;
+  /** Breaker, bulkhead, rate limit and retry budget settings; absent ones take their defaults. */
+  protections?: IntegrationProtections;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A change of an integration's breaker state, stored so that it survives restarts and shows in health. */
+export interface BreakerTransitionRecord {
+  integrationId: string;
+  at: number;
+  from: BreakerState;
+  to: BreakerState;
+  /** Why, in words: "10 availability failures in a row", "cool-down over", "probe succeeded". */
+  reason: string;
 }
 
 export interface StoredWorkflow {

@@ -62,7 +62,7 @@ export function applyJitter(delay: number, jitter: Jitter, random: Random): numb
 
 export type RetryDecision =
   | { retry: true; delayMs: number }
-  | { retry: false; reason: 'category' | 'attempts' | 'retry_after_too_long' };
+  | { retry: false; reason: 'category' | 'attempts' | 'retry_after_too_long' | 'retry_budget' };
 
 /**
  * Whether attempt number `tries` (attempts made so far in this sequence) is followed by another,

@@ -318,9 +318,14 @@ export class RunDriver {
     const controller = new AbortController();
     this.step.attempt(attempt);
     this.inFlight.set(nodeId, { attempt, controller });
+    const isRetry = node.tries > 0;
     this.step.effects.push(() => {
       const context = prepared.context(controller.signal);
-      const execution = this.env.execute(exec, prepared.params, context);
+      const send = (): Promise<ExecutionResult> => this.env.execute(exec, prepared.params, context);
+      // A call to an integration passes its breaker, rate limit and bulkhead first.
+      const execution = context.integration
+        ? this.env.guards.call({ integration: context.integration, isRetry, timeoutMs: context.timeoutMs, signal: controller.signal }, send)
+        : send();
       this.env.track(
         execution.then((result) => {
           if (!result.ok && result.failure.category === 'auth' && context.credential) this.noteAuthFailure(context.credential.id);
@@ -383,7 +388,8 @@ export class RunDriver {
   }
 
   /** semantics.md "What happens when a node fails", step 1: retry. */
-  private async attemptFailed(nodeId: string, f: Failure): Promise<void> {
+  private async attemptFailed(nodeId: string, attemptFailure: Failure): Promise<void> {
+    let f = attemptFailure;
     const node = this.nodes.get(nodeId)!;
     node.error = f;
     this.touch(node);
@@ -392,7 +398,12 @@ export class RunDriver {
       this.finishNode(node, this.run.stopReason.kind === 'cancelled' ? 'cancelled' : 'failed');
       return;
     }
-    const decision = decideRetry(this.retryPolicyOf(nodeId), node.tries, f, this.env.random);
+    let decision = decideRetry(this.retryPolicyOf(nodeId), node.tries, f, this.env.random);
+    if (decision.retry && !this.retryBudgetAllows(nodeId)) {
+      f = { ...f, message: `${f.message} (not retried: the retry budget of integration '${this.graph.nodes.get(nodeId)?.integration}' is spent)` };
+      node.error = f;
+      decision = { retry: false, reason: 'retry_budget' };
+    }
     if (decision.retry) {
       const dueAt = this.env.clock.now() + decision.delayMs;
       node.status = 'retrying';
@@ -405,6 +416,13 @@ export class RunDriver {
     node.exhaustedFailure = f;
     if (await this.tryNextFallback(nodeId)) return;
     await this.gaveUp(nodeId, f);
+  }
+
+  /** Retries of a call to an integration come out of its retry budget (no retry storms). */
+  private retryBudgetAllows(nodeId: string): boolean {
+    const integration = this.graph.nodes.get(nodeId)?.integration;
+    if (integration === undefined || this.executorOf(nodeId)?.pure === true) return true;
+    return this.env.guards.allowRetry(integration);
   }
 
   /** Step 2: the source's fallback edges, in order, whose `on` holds the category. */

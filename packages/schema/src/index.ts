@@ -41,3 +41,14 @@ export { z } from 'zod';
 export { validateWorkflow } from './validate/validate-workflow.js';
 export type { ValidationIssue, ValidationResult, ValidationContext, IssuePath } from './validate/issues.js';
 export { workflowJsonSchema } from './json-schema.js';
+export {
+  BreakerSettings,
+  BREAKER_DEFAULTS,
+  BulkheadSettings,
+  BULKHEAD_DEFAULTS,
+  RateLimitSettings,
+  RetryBudgetSettings,
+  RETRY_BUDGET_DEFAULTS,
+  IntegrationProtections,
+  BreakerState,
+} from './integration.js';

@@ -4,6 +4,7 @@ import type {
   Changeset,
   IdempotencyRecord,
   IntegrationRecord,
+  BreakerTransitionRecord,
   LastKnownGoodRecord,
   NodeRunRecord,
   RunFilter,
@@ -147,6 +148,18 @@ export class BetterSqliteStore implements SqliteStore {
 
   async deleteIntegration(id: string): Promise<boolean> {
     return this.#write(() => this.#tables.integrations.delete(id));
+  }
+
+  async recordBreakerTransition(transition: BreakerTransitionRecord): Promise<void> {
+    return this.#write(() => this.#tables.integrations.addBreakerTransition(transition));
+  }
+
+  async latestBreakerTransitions(): Promise<BreakerTransitionRecord[]> {
+    return this.#read(() => this.#tables.integrations.latestBreakerTransitions());
+  }
+
+  async listBreakerTransitions(integrationId: string, since: number, limit: number): Promise<BreakerTransitionRecord[]> {
+    return this.#read(() => this.#tables.integrations.listBreakerTransitions(integrationId, since, limit));
   }
 
   // Runs.

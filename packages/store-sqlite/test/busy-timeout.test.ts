@@ -10,7 +10,7 @@ const HOLD_WRITE_LOCK = `
   const Database = require('better-sqlite3');
   const db = new Database(process.argv[1]);
   db.exec('BEGIN IMMEDIATE');
-  db.prepare("INSERT INTO integrations VALUES ('held', 'Held', 'https://held.test', NULL, NULL, 1, 1)").run();
+  db.prepare("INSERT INTO integrations (id, name, base_url, created_at, updated_at) VALUES ('held', 'Held', 'https://held.test', 1, 1)").run();
   process.stdout.write('locked\\n', () => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[2]));
     db.exec('COMMIT');

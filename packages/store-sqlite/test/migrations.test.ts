@@ -43,6 +43,7 @@ describe('migrations', () => {
       expect(tableNames(raw)).toStrictEqual([
         'api_keys',
         'attempts',
+        'breaker_transitions',
         'credentials',
         'idempotency_keys',
         'integrations',

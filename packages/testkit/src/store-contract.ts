@@ -172,6 +172,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getIntegration('crm')).toBeUndefined();
         expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['payments']);
       });
+
+      it('keeps an integration\'s protections exactly as sent, and none when none were set', async () => {
+        const guarded = integrationRecord('crm', {
+          protections: { breaker: { consecutiveFailures: 3, coolDownMs: 5_000 }, bulkhead: { maxConcurrent: 2, maxQueue: 0 }, rateLimit: { perSecond: 0.5 }, retryBudget: { enabled: false } },
+        });
+        await store.putIntegration(guarded);
+        await store.putIntegration(integrationRecord('payments'));
+        expect(await store.getIntegration('crm')).toStrictEqual(guarded);
+        expect(await store.getIntegration('payments')).not.toHaveProperty('protections');
+      });
+
+      it('stores breaker transitions: the newest per integration, and one integration\'s history newest first since a time', async () => {
+        const t = (integrationId: string, at: number, from: 'closed' | 'open' | 'half_open', to: 'closed' | 'open' | 'half_open') => ({ integrationId, at, from, to, reason: `${from} to ${to}` });
+        await store.putIntegration(integrationRecord('crm'));
+        await store.putIntegration(integrationRecord('payments'));
+        for (const transition of [t('crm', 10, 'closed', 'open'), t('payments', 12, 'closed', 'open'), t('crm', 20, 'open', 'half_open'), t('crm', 21, 'half_open', 'closed')]) {
+          await store.recordBreakerTransition(transition);
+        }
+        expect(await store.latestBreakerTransitions()).toStrictEqual([t('crm', 21, 'half_open', 'closed'), t('payments', 12, 'closed', 'open')]);
+        expect(await store.listBreakerTransitions('crm', 15, 10)).toStrictEqual([t('crm', 21, 'half_open', 'closed'), t('crm', 20, 'open', 'half_open')]);
+        expect(await store.listBreakerTransitions('crm', 0, 1)).toStrictEqual([t('crm', 21, 'half_open', 'closed')]);
+        // Deleting an integration forgets its breaker: one created again under its id starts closed.
+        await store.deleteIntegration('crm');
+        expect(await store.listBreakerTransitions('crm', 0, 10)).toStrictEqual([]);
+        expect((await store.latestBreakerTransitions()).map((x) => x.integrationId)).toStrictEqual(['payments']);
+      });
     });
 
     describe('runs: create and load', () => {
