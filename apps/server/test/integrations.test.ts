@@ -50,12 +50,75 @@ describe('integrations API', () => {
     }
   });
 
-  it('refuses breaker, bulkhead, rateLimit and retryBudget as not supported yet', async () => {
-    for (const field of ['breaker', 'bulkhead', 'rateLimit', 'retryBudget']) {
-      const res = await h.api('POST', '/api/integrations', { id: 'isolated', name: 'x', baseUrl: 'https://a.example', [field]: {} });
-      expect(res.status).toBe(400);
-      expect(res.json.error.message).toContain('not supported yet');
-      expect(res.json.error.details.issues[0].path).toEqual([field]);
+  it('keeps protections as sent, answers null for defaults, and a PUT without them goes back to the defaults', async () => {
+    const protections = {
+      breaker: { consecutiveFailures: 3, coolDownMs: 5_000, halfOpenProbes: 2 },
+      bulkhead: { maxConcurrent: 4, maxQueue: 10 },
+      rateLimit: { perSecond: 2.5, burst: 5 },
+      retryBudget: { ratio: 0.1, minPerMinute: 2 },
+    };
+    const created = await h.api('POST', '/api/integrations', { id: 'guarded', name: 'G', baseUrl: 'https://g.example', ...protections });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject(protections);
+    expect((await h.api('GET', '/api/integrations/guarded')).json).toMatchObject(protections);
+    const plain = await h.api('PUT', '/api/integrations/guarded', { name: 'G', baseUrl: 'https://g.example' });
+    expect(plain.json).toMatchObject({ breaker: null, bulkhead: null, rateLimit: null, retryBudget: null });
+  });
+
+  it('refuses bad protection settings with the field that is wrong', async () => {
+    for (const [field, value, path] of [
+      ['bulkhead', { maxConcurrent: 0 }, ['bulkhead', 'maxConcurrent']],
+      ['bulkhead', {}, ['bulkhead', 'maxConcurrent']],
+      ['breaker', { failureRate: 2 }, ['breaker', 'failureRate']],
+      ['breaker', { threshold: 5 }, ['breaker']],
+      ['rateLimit', { perSecond: -1 }, ['rateLimit', 'perSecond']],
+      ['retryBudget', { ratio: 'lots' }, ['retryBudget', 'ratio']],
+    ] as const) {
+      const res = await h.api('POST', '/api/integrations', { id: 'bad_guard', name: 'x', baseUrl: 'https://a.example', [field]: value });
+      expect(res.status, JSON.stringify(value)).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.details.issues[0].path).toEqual(path);
+    }
+    expect((await h.api('GET', '/api/integrations/bad_guard')).status).toBe(404);
+  });
+
+  it('opens the breaker of a failing integration for every workflow: later calls send nothing; health and /metrics show it', async () => {
+    const upstream = await startUpstream();
+    try {
+      upstream.script('POST', '/x', [{ status: 503, json: { down: true } }]);
+      await h.api('POST', '/api/integrations', { id: 'flaky', name: 'Flaky', baseUrl: upstream.url, breaker: { consecutiveFailures: 2, coolDownMs: 600_000 } });
+      const first = (await h.api('POST', '/api/workflows', callWorkflow("{{ $integration.baseUrl & '/x' }}", { integration: 'flaky' }))).json;
+      const second = (await h.api('POST', '/api/workflows', callWorkflow("{{ $integration.baseUrl & '/x' }}", { integration: 'flaky' }))).json;
+      const runOf = async (workflowId: string): Promise<string> => {
+        const runId = (await h.api('POST', `/api/workflows/${workflowId}/runs`, { input: { n: 1 } })).json.runId as string;
+        await eventually(async () => (['succeeded', 'failed'].includes((await h.api('GET', `/api/runs/${runId}`)).json.status) ? true : undefined));
+        return runId;
+      };
+      await runOf(first.id);
+      await runOf(first.id);
+      expect(upstream.countFor('POST', '/x')).toBe(2);
+      // The other workflow's call is refused at once: the breaker belongs to the integration.
+      const refused = await runOf(second.id);
+      expect(upstream.countFor('POST', '/x')).toBe(2);
+      const node = (await h.api('GET', `/api/runs/${refused}`)).json.nodes.find((n: { nodeId: string }) => n.nodeId === 'call');
+      expect(node.attempts).toHaveLength(1);
+      expect(node.attempts[0]).toMatchObject({ error: { category: 'circuit_open' }, request: null });
+      expect(node.attempts[0].error.message).toContain("the breaker of integration 'flaky' is open");
+
+      const health = (await h.api('GET', '/api/integrations/flaky/health?window=1h')).json;
+      expect(health.breaker).toMatchObject({ state: 'open', enabled: true, retryAt: expect.any(String) });
+      expect(health.breaker.history).toEqual([{ at: expect.any(String), from: 'closed', to: 'open', reason: '2 availability failures in a row' }]);
+      expect(health.errorsByCategory).toMatchObject({ server: 2, circuit_open: 1 });
+      const metrics = (await h.raw('GET', '/metrics')).text;
+      expect(metrics).toContain('switchyard_integration_breaker_state{integration="flaky",state="open"} 1');
+      expect(metrics).toContain('switchyard_integration_breaker_state{integration="flaky",state="closed"} 0');
+
+      // Switching the breaker off lets calls through again.
+      await h.api('PUT', '/api/integrations/flaky', { name: 'Flaky', baseUrl: upstream.url, breaker: { enabled: false } });
+      await runOf(second.id);
+      expect(upstream.countFor('POST', '/x')).toBe(3);
+    } finally {
+      await upstream.close();
     }
   });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../deps.js';
 
-/** Prometheus text: run counts by status (a placeholder until integration metrics exist). */
+/** Prometheus text: run counts by status, the store's health, each integration's breaker and bulkhead. */
 export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => {
@@ -29,6 +29,19 @@ export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
       '# TYPE switchyard_store_background_checkpoints gauge',
       `switchyard_store_background_checkpoints ${checkpoints.mode === 'background' ? 1 : 0}`,
     );
+    // Integration ids match ^[a-z][a-z0-9_]*$: safe as label values without escaping.
+    const integrations = (await deps.store.listIntegrations()).map((i) => ({ id: i.id, status: deps.engine.integrationStatus(i.id) }));
+    lines.push('# HELP switchyard_integration_breaker_state 1 for the state each integration\'s breaker is in (closed, open, half_open) in this process.', '# TYPE switchyard_integration_breaker_state gauge');
+    for (const { id, status } of integrations) {
+      const state = status?.breaker.state ?? 'closed';
+      for (const s of ['closed', 'open', 'half_open'] as const) lines.push(`switchyard_integration_breaker_state{integration="${id}",state="${s}"} ${s === state ? 1 : 0}`);
+    }
+    lines.push('# HELP switchyard_integration_in_flight Calls in flight to an integration with a bulkhead.', '# TYPE switchyard_integration_in_flight gauge');
+    lines.push('# HELP switchyard_integration_waiting Calls waiting for a bulkhead slot.', '# TYPE switchyard_integration_waiting gauge');
+    for (const { id, status } of integrations) {
+      if (!status?.bulkhead) continue;
+      lines.push(`switchyard_integration_in_flight{integration="${id}"} ${status.bulkhead.inFlight}`, `switchyard_integration_waiting{integration="${id}"} ${status.bulkhead.waiting}`);
+    }
     return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   return app;

@@ -1,4 +1,4 @@
-import type { AttemptRecord, StoredWorkflow } from '@switchyard/engine';
+import type { AttemptRecord, Engine, StoredWorkflow } from '@switchyard/engine';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 
 /** Runs read per health answer at most: the figures say when the window held more. */
@@ -24,9 +24,61 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
+/** Breaker changes listed per health answer at most (newest first). */
+export const HEALTH_MAX_BREAKER_CHANGES = 100;
+
+export interface ProtectionHealth {
+  breaker: {
+    state: 'closed' | 'open' | 'half_open';
+    enabled: boolean;
+    since: string | null;
+    /** While open: when probe calls will be let through. */
+    retryAt: string | null;
+    window: { calls: number; failures: number };
+    consecutiveFailures: number;
+    /** The window's changes of state, newest first. */
+    history: Array<{ at: string; from: string; to: string; reason: string }>;
+  };
+  bulkhead: { inFlight: number; waiting: number; maxConcurrent: number; maxQueue: number } | null;
+  retryBudget: { enabled: boolean; firstAttempts: number; retries: number; allowed: number } | null;
+}
+
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The integration's protections as they stand in this process (breaker, bulkhead, retry budget),
+ * and its breaker's stored history over the window. Not called since the start: the stored state.
+ */
+export async function protectionHealth(store: SqliteStore, engine: Engine, integrationId: string, now: number, windowMs: number): Promise<ProtectionHealth> {
+  const status = engine.integrationStatus(integrationId);
+  const history = await store.listBreakerTransitions(integrationId, now - windowMs, HEALTH_MAX_BREAKER_CHANGES);
+  const stored = history[0] ?? (await store.latestBreakerTransitions()).find((t) => t.integrationId === integrationId);
+  const breaker = status?.breaker ?? {
+    enabled: true,
+    state: stored?.to ?? 'closed',
+    since: stored?.at ?? null,
+    retryAt: null,
+    window: { calls: 0, failures: 0 },
+    consecutiveFailures: 0,
+  };
+  return {
+    breaker: {
+      state: breaker.state,
+      enabled: breaker.enabled,
+      since: isoOrNull(breaker.since),
+      retryAt: isoOrNull(breaker.retryAt),
+      window: breaker.window,
+      consecutiveFailures: breaker.consecutiveFailures,
+      history: history.map((t) => ({ at: new Date(t.at).toISOString(), from: t.from, to: t.to, reason: t.reason })),
+    },
+    bulkhead: status?.bulkhead ?? null,
+    retryBudget: status?.retryBudget ?? null,
+  };
+}
+
 /**
  * Health of one integration over a window, computed from run history: every finished attempt of
- * a node that uses the integration is a call. (No breaker exists yet, so there is no breaker state.)
+ * a node that uses the integration is a call.
  */
 export async function integrationHealth(store: SqliteStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
   const since = now - windowMs;

@@ -42,7 +42,6 @@ export class Bulkhead {
     }
     if (this.queue.length >= this.maxQueue) return { ok: false, reason: 'full' };
     return new Promise<BulkheadEntry>((resolve) => {
-      let timer: TimerHandle | undefined;
       const leave = (reason: 'timeout' | 'aborted'): void => {
         const i = this.queue.indexOf(waiter);
         if (i >= 0) this.queue.splice(i, 1);
@@ -51,7 +50,7 @@ export class Bulkhead {
       };
       const onAbort = (): void => leave('aborted');
       const cleanup = (): void => {
-        if (timer) this.clock.clearTimer(timer);
+        this.clock.clearTimer(timer);
         signal.removeEventListener('abort', onAbort);
       };
       const waiter: Waiter = {
@@ -61,7 +60,7 @@ export class Bulkhead {
         },
       };
       this.queue.push(waiter);
-      timer = this.clock.setTimer(deadline, () => leave('timeout'));
+      const timer: TimerHandle = this.clock.setTimer(deadline, () => leave('timeout'));
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
