@@ -123,6 +123,30 @@ describe('credentials API', () => {
     expect((await api('POST', '/api/credentials/nobody/unlock')).status).toBe(404);
   });
 
+  it('defers a node whose credential is locked, and starts it over once the credential is unlocked', async () => {
+    expect((await api('POST', '/api/credentials', { id: 'defer_me', name: 'Defer me', kind: 'bearer', token: SENTINEL })).status).toBe(201);
+    for (let i = 0; i < 3; i++) await h.server.store.recordCredentialAuthFailure('defer_me', Date.now(), { threshold: 3, windowMs: 600_000 });
+    upstream.script('POST', '/deferred', [{ json: { ok: true } }]);
+    const workflow = callWorkflow(`${upstream.url}/deferred`, { credential: 'defer_me' }) as { nodes: Array<Record<string, unknown>> };
+    workflow.nodes.find((n) => n.id === 'call')!.policy = { defer: { maxWaitMs: 60_000, checkEveryMs: 50 } };
+    const wf = (await api('POST', '/api/workflows', workflow)).json;
+    const runId = (await api('POST', `/api/workflows/${wf.id}/runs`, { input: { n: 1 } })).json.runId as string;
+    const parked = await eventually(async () => {
+      const r = (await api('GET', `/api/runs/${runId}`)).json;
+      return r.status === 'waiting' ? r : undefined;
+    });
+    expect(parked.nodes.find((n: { nodeId: string }) => n.nodeId === 'call')).toMatchObject({ status: 'deferred', error: { category: 'credential_locked' }, deferredUntil: expect.stringMatching(/Z$/) });
+    expect(upstream.countFor('POST', '/deferred')).toBe(0);
+
+    expect((await api('POST', '/api/credentials/defer_me/unlock')).status).toBe(200);
+    const done = await eventually(async () => {
+      const r = (await api('GET', `/api/runs/${runId}`)).json;
+      return r.status === 'succeeded' ? r : undefined;
+    });
+    expect(done.nodes.find((n: { nodeId: string }) => n.nodeId === 'call').attempts.map((a: { outcome: string }) => a.outcome).slice(-1)).toEqual(['succeeded']);
+    expect(upstream.countFor('POST', '/deferred')).toBe(1);
+  });
+
   it('creates the key file with mode 0600; keys parse as hex or base64', async () => {
     const key = loadSecretKey(undefined, h.dataDir);
     expect(parseSecretKey(key.toString('hex'))).toEqual(key);

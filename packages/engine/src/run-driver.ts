@@ -1,5 +1,5 @@
-import { FALLBACK_DEFAULT_CATEGORIES, POLICY_DEFAULTS, failure } from '@switchyard/schema';
-import type { Failure, Json } from '@switchyard/schema';
+import { AVAILABILITY_CATEGORIES, FALLBACK_DEFAULT_CATEGORIES, POLICY_DEFAULTS, failure } from '@switchyard/schema';
+import type { ErrorCategory, Failure, Json } from '@switchyard/schema';
 import type { Bindings } from '@switchyard/expressions';
 import { isCompensationStep, rootOf } from './graph.js';
 import type { Graph } from './graph.js';
@@ -18,6 +18,9 @@ import type { TimerHandle } from './ports.js';
 
 /** Pure nodes finish within the step that starts them: nothing can abort them. */
 const NEVER_ABORTED = new AbortController().signal;
+
+/** What a deferral waits out (semantics.md step 4): availability failures and a locked credential. */
+const DEFERRABLE: ReadonlySet<ErrorCategory> = new Set<ErrorCategory>([...AVAILABILITY_CATEGORIES, 'credential_locked']);
 
 interface InFlight {
   attempt: AttemptRecord;
@@ -90,7 +93,7 @@ export class RunDriver {
         await this.interrupted(node, a, now);
       }
       for (const node of this.nodes.values()) {
-        if (node.status === 'retrying' && node.nextAttemptAt !== null) this.armTimer(node.nodeId, node.nextAttemptAt);
+        if ((node.status === 'retrying' || node.status === 'deferred') && node.nextAttemptAt !== null) this.armTimer(node.nodeId, node.nextAttemptAt);
         else if (node.status === 'running' && node.fallbackIndex === null && !this.sleeping.has(node.nodeId)) {
           const open = openAttempts.some((a) => a.nodeId === node.nodeId);
           if (!open) await this.restartLost(node);
@@ -161,6 +164,10 @@ export class RunDriver {
         this.step.clearTimer(nodeId);
         node.nextAttemptAt = null;
         await this.startAttempt(nodeId);
+      } else if (node.status === 'deferred') {
+        this.step.clearTimer(nodeId);
+        node.nextAttemptAt = null;
+        await this.wakeDeferred(nodeId);
       }
     });
   }
@@ -480,12 +487,80 @@ export class RunDriver {
       }
     }
     node.error = f;
+    if (policy?.defer && DEFERRABLE.has(f.category) && (await this.defer(nodeId, f, policy.defer))) return;
+    this.failFinally(nodeId, f);
+  }
+
+  /** Step 5: an optional step lets the run go on; otherwise the run fails and compensation follows. */
+  private failFinally(nodeId: string, f: Failure): void {
+    const node = this.nodes.get(nodeId)!;
+    node.error = f;
     this.finishNode(node, 'failed');
-    // Step 5: an optional step lets the run go on; otherwise the run fails and compensation follows.
-    if ((policy?.onFailure ?? POLICY_DEFAULTS.onFailure) === 'continue') return;
+    if ((this.graph.nodes.get(nodeId)?.policy?.onFailure ?? POLICY_DEFAULTS.onFailure) === 'continue') return;
     this.run.stopReason = { kind: 'node_failed', nodeId, failure: f };
     this.touchRun();
     this.stopForward();
+  }
+
+  /**
+   * Step 4: park the node until its integration is healthy again or its credential is fixed, then
+   * start it over with a fresh attempt count; all its deferrals together last at most `maxWaitMs`
+   * (`deferredUntil`). False when that time has passed.
+   */
+  private async defer(nodeId: string, f: Failure, policy: { maxWaitMs: number; checkEveryMs?: number | undefined }): Promise<boolean> {
+    const node = this.nodes.get(nodeId)!;
+    const now = this.env.clock.now();
+    node.deferredUntil ??= now + policy.maxWaitMs;
+    if (now >= node.deferredUntil) return false;
+    const checkAt = (await this.unhealthyUntil(nodeId, f, now)) ?? now + (policy.checkEveryMs ?? POLICY_DEFAULTS.deferCheckEveryMs);
+    const wakeAt = Math.min(node.deferredUntil, Math.max(checkAt, now + 1));
+    node.status = 'deferred';
+    node.error = f;
+    node.nextAttemptAt = wakeAt;
+    this.touch(node);
+    this.step.setTimer({ runId: this.run.id, nodeId, kind: 'defer', dueAt: wakeAt });
+    this.step.effects.push(() => this.armTimer(nodeId, wakeAt));
+    return true;
+  }
+
+  /** A deferred node's check: still unhealthy, park again; past its time, step 5; else start over. */
+  private async wakeDeferred(nodeId: string): Promise<void> {
+    const node = this.nodes.get(nodeId)!;
+    const policy = this.graph.nodes.get(nodeId)?.policy?.defer;
+    const f = node.error ?? failure('internal', 'a deferred node lost its failure');
+    const now = this.env.clock.now();
+    if (!policy || node.deferredUntil === null || now >= node.deferredUntil) {
+      this.failFinally(nodeId, f);
+      return;
+    }
+    const stillUntil = await this.unhealthyUntil(nodeId, f, now);
+    if (stillUntil !== undefined) {
+      await this.defer(nodeId, f, policy);
+      return;
+    }
+    node.tries = 0;
+    node.fallbackIndex = null;
+    node.exhaustedFailure = null;
+    await this.startAttempt(nodeId);
+  }
+
+  /**
+   * When the node's dependency may be healthy again, if it is not now: an open breaker, until
+   * probes are let through; a locked credential, until the next check. Undefined: healthy (or
+   * nothing known against it), worth a fresh start.
+   */
+  private async unhealthyUntil(nodeId: string, f: Failure, now: number): Promise<number | undefined> {
+    const def = this.graph.nodes.get(nodeId);
+    const checkEvery = def?.policy?.defer?.checkEveryMs ?? POLICY_DEFAULTS.deferCheckEveryMs;
+    if (f.category === 'credential_locked') {
+      const integration = def?.integration === undefined ? undefined : await this.env.store.getIntegration(def.integration);
+      const credentialId = def?.credential ?? integration?.credential ?? undefined;
+      const credential = credentialId ? await this.env.credentials?.resolve(credentialId) : undefined;
+      return credential?.locked === true ? now + checkEvery : undefined;
+    }
+    if (def?.integration === undefined) return undefined;
+    const breaker = this.env.guards.status(def.integration)?.breaker;
+    return breaker?.state === 'open' && breaker.retryAt !== null && breaker.retryAt > now ? breaker.retryAt : undefined;
   }
 
   private async lookupLastKnownGood(nodeId: string, policy: { maxAgeMs: number; key?: string | undefined }): Promise<Json | undefined> {
@@ -794,6 +869,7 @@ function resetTarget(node: NodeRunRecord): void {
 /** Resume: a node that runs again starts a new epoch, hence a new default idempotency key. */
 function resetForNewEpoch(node: NodeRunRecord): void {
   resetTarget(node);
+  node.deferredUntil = null;
   node.epoch += 1;
   node.input = null;
   node.params = null;

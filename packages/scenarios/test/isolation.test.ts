@@ -13,10 +13,16 @@ import type { World } from './harness.js';
 
 const manual = { kind: 'manual' as const, body: {} };
 
-function callFlow(integration: string, options: { retries?: number; fallbackTo?: string } = {}): Workflow {
+function callFlow(integration: string, options: { retries?: number; fallbackTo?: string; defer?: { maxWaitMs: number; checkEveryMs?: number } } = {}): Workflow {
   const nodes: Workflow['nodes'] = [
     { id: 't', type: 'trigger.manual' },
-    { id: 'call', type: 'http.request', integration, params: { method: 'POST', url: "{{ $integration.baseUrl & '/call' }}", body: {} } },
+    {
+      id: 'call',
+      type: 'http.request',
+      integration,
+      params: { method: 'POST', url: "{{ $integration.baseUrl & '/call' }}", body: {} },
+      ...(options.defer ? { policy: { defer: options.defer } } : {}),
+    },
   ];
   const edges: Workflow['edges'] = [{ id: 'e1', kind: 'next', source: 't', target: 'call' }];
   if (options.retries !== undefined) edges.push({ id: 'r', kind: 'retry', source: 'call', target: 'call', retry: { maxAttempts: options.retries, initialDelayMs: 10, jitter: 'none' } });
@@ -174,5 +180,70 @@ describe('integration protections', () => {
       release?.();
       await new Promise((resolve) => gate.close(resolve));
     }
+  });
+
+  describe('defer (semantics.md step 4)', () => {
+    it('parks a node while its breaker is open, survives a restart, and starts it over when probes are let through', async () => {
+      await register('pay', { breaker: { consecutiveFailures: 1, coolDownMs: 10_000 } });
+      world.upstream.script('POST', '/pay/call', [{ status: 503 }, { json: { paid: true } }]);
+      await world.store.createWorkflow('wf', callFlow('pay', { defer: { maxWaitMs: 60_000 } }), world.clock.now());
+      const t0 = world.clock.now();
+      const run = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
+      await world.engine.idle();
+      expect((await world.store.getRun(run.id))?.status).toBe('waiting');
+      expect((await nodesOf(world, run.id)).call).toMatchObject({ status: 'deferred', nextAttemptAt: t0 + 10_000, deferredUntil: t0 + 60_000, error: { category: 'server' } });
+      expect(await world.store.listTimers()).toEqual([{ runId: run.id, nodeId: 'call', kind: 'defer', dueAt: t0 + 10_000 }]);
+
+      // The deferral is a stored timer: a new engine takes it back.
+      await world.engine.stop();
+      world.engine = createEngine({ store: world.store, clock: world.clock, random: new SeededRandom(1), nodes: createNodeRegistry({ allowedHosts: ['127.0.0.1'] }) });
+      await world.engine.start();
+      const ended = await runToEnd(world, run.id);
+      expect(ended.status).toBe('succeeded');
+      const attempts = await attemptsOf(world, run.id, 'call');
+      expect(attempts.map((a) => [a.outcome, a.startedAt - t0])).toEqual([
+        ['failed', 0],
+        ['succeeded', 10_000],
+      ]);
+      expect((await nodesOf(world, run.id)).call).toMatchObject({ status: 'succeeded', source: 'self', output: expect.objectContaining({ body: { paid: true } }) });
+      await world.engine.stop();
+    });
+
+    it('checks again every checkEveryMs while the breaker stays closed, and fails the node when maxWaitMs has passed', async () => {
+      await register('mail', { breaker: { enabled: false } });
+      world.upstream.script('POST', '/mail/call', [{ status: 500 }]);
+      await world.store.createWorkflow('wf', callFlow('mail', { defer: { maxWaitMs: 25_000, checkEveryMs: 10_000 } }), world.clock.now());
+      const t0 = world.clock.now();
+      const run = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
+      const ended = await runToEnd(world, run.id);
+      expect(ended.status).toBe('failed');
+      expect((await attemptsOf(world, run.id, 'call')).map((a) => a.startedAt - t0)).toEqual([0, 10_000, 20_000]);
+      expect((await nodesOf(world, run.id)).call).toMatchObject({ status: 'failed', deferredUntil: t0 + 25_000, error: { category: 'server' } });
+      expect(ended.finishedAt! - t0).toBe(25_000);
+    });
+
+    it('does not defer failures that waiting cannot fix (a rejected request)', async () => {
+      await register('crm');
+      world.upstream.script('POST', '/crm/call', [{ status: 422 }]);
+      await world.store.createWorkflow('wf', callFlow('crm', { defer: { maxWaitMs: 60_000 } }), world.clock.now());
+      const run = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
+      await world.engine.idle();
+      expect((await world.store.getRun(run.id))?.status).toBe('failed');
+      expect((await nodesOf(world, run.id)).call).toMatchObject({ status: 'failed', deferredUntil: null, error: { category: 'invalid_request' } });
+    });
+
+    it('a cancelled run ends its deferred node cancelled', async () => {
+      await register('pay', { breaker: { enabled: false } });
+      world.upstream.script('POST', '/pay/call', [{ status: 503 }]);
+      await world.store.createWorkflow('wf', callFlow('pay', { defer: { maxWaitMs: 60_000 } }), world.clock.now());
+      const run = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
+      await world.engine.idle();
+      expect((await nodesOf(world, run.id)).call?.status).toBe('deferred');
+      await world.engine.cancelRun(run.id);
+      await world.engine.idle();
+      expect((await world.store.getRun(run.id))?.status).toBe('cancelled');
+      expect((await nodesOf(world, run.id)).call?.status).toBe('cancelled');
+      expect(await world.store.listTimers()).toEqual([]);
+    });
   });
 });

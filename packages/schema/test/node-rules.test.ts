@@ -18,10 +18,10 @@ describe('node types', () => {
     ]);
   });
 
-  it('rejects policy.defer as not supported yet', () => {
-    expect(issuesOf(workflow([http('b', { policy: { defer: { maxWaitMs: 60_000 } } })], [next('e2', 'call', 'b')]))).toEqual([
-      { path: ['nodes', 2, 'policy', 'defer'], code: 'not_supported', message: 'defer is not supported yet' },
-    ]);
+  it('accepts policy.defer, and locates a bad one', () => {
+    expect(validateWorkflow(workflow([http('b', { policy: { defer: { maxWaitMs: 60_000, checkEveryMs: 5_000 } } })], [next('e2', 'call', 'b')]), DEFINITIONS).ok).toBe(true);
+    const bad = issuesOf(workflow([http('b', { policy: { defer: { maxWaitMs: 0 } } })], [next('e2', 'call', 'b')]));
+    expect(bad.map((i) => i.path)).toEqual([['nodes', 2, 'policy', 'defer', 'maxWaitMs']]);
   });
 });
 

@@ -2,7 +2,7 @@ import type { NodeDefinitions } from '../node-definition.js';
 import type { WorkflowNode } from '../workflow.js';
 import { issue, type ValidationIssue } from './issues.js';
 
-/** Known type, implemented type, implemented policy fields: what one node says about itself. */
+/** Known type, implemented type: what one node says about itself. */
 export function checkNodeType(node: WorkflowNode, i: number, definitions: NodeDefinitions): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const definition = definitions.get(node.type);
@@ -10,9 +10,6 @@ export function checkNodeType(node: WorkflowNode, i: number, definitions: NodeDe
     out.push(issue(['nodes', i, 'type'], 'unknown_node_type', `unknown node type '${node.type}'`));
   } else if (definition.notSupportedYet !== undefined) {
     out.push(issue(['nodes', i, 'type'], 'not_supported', definition.notSupportedYet));
-  }
-  if (node.policy?.defer !== undefined) {
-    out.push(issue(['nodes', i, 'policy', 'defer'], 'not_supported', 'defer is not supported yet'));
   }
   return out;
 }
