@@ -6,6 +6,7 @@ import { handleError } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { healthRoutes } from './routes/health.js';
+import { insightsRoutes } from './routes/insights.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { runRoutes } from './routes/runs.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/runs', runRoutes(deps));
   app.route('/api/integrations', integrationRoutes(deps));
   app.route('/api/credentials', credentialRoutes(deps));
+  app.route('/api/insights', insightsRoutes(deps));
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such API route');
   });

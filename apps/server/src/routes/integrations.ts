@@ -7,7 +7,8 @@ import type { IntegrationProtections } from '@switchyard/schema';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { checkBody, parseQuery, readJson } from '../http/parse-input.js';
-import { integrationHealth, parseWindow, protectionHealth } from '../runs/integration-health.js';
+import { integrationHealth, protectionHealth } from '../runs/integration-health.js';
+import { windowQuery } from '../http/window-query.js';
 import { iso } from '../http/iso-time.js';
 
 const BaseUrl = z
@@ -49,19 +50,7 @@ const CreateBody = z.strictObject({ id: z.string().regex(new RegExp(INTEGRATION_
 // PUT: the path decides the id; sending the same id back is allowed.
 const UpdateBody = z.strictObject({ id: z.string().optional(), ...fields });
 
-const HealthQuery = z.object({
-  window: z
-    .string()
-    .default('1h')
-    .transform((s, ctx) => {
-      const ms = parseWindow(s);
-      if (ms === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'a window like 15m, 1h or 7d (at most 30d)' });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-});
+const HealthQuery = z.object({ window: windowQuery('1h') });
 
 function present(r: IntegrationRecord): Record<string, unknown> {
   return {

@@ -1,8 +1,7 @@
-import type { AttemptRecord, Engine, StoredWorkflow } from '@switchyard/engine';
+import type { AttemptRecord, Engine } from '@switchyard/engine';
 import type { SqliteStore } from '@switchyard/store-sqlite';
-
-/** Runs read per health answer at most: the figures say when the window held more. */
-export const HEALTH_MAX_RUNS = 2_000;
+import { percentile } from './percentile.js';
+import { readRunHistory } from './run-history.js';
 
 export interface IntegrationHealth {
   integrationId: string;
@@ -15,13 +14,8 @@ export interface IntegrationHealth {
   retryRate: number;
   latencyMs: { p50: number | null; p95: number | null; p99: number | null };
   errorsByCategory: Record<string, number>;
-  /** True when the window held more runs than were read (HEALTH_MAX_RUNS). */
+  /** True when the window held more runs than were read (HISTORY_MAX_RUNS). */
   sampled: boolean;
-}
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
 /** Breaker changes listed per health answer at most (newest first). */
@@ -82,27 +76,13 @@ export async function protectionHealth(store: SqliteStore, engine: Engine, integ
  */
 export async function integrationHealth(store: SqliteStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
   const since = now - windowMs;
-  const versions = new Map<string, StoredWorkflow | undefined>();
+  const history = await readRunHistory(store, { since });
   const attempts: AttemptRecord[] = [];
-  let cursor: string | undefined;
-  let read = 0;
-  let sampled = false;
-  for (;;) {
-    const page = await store.listRuns({ since, limit: 200, ...(cursor === undefined ? {} : { cursor }) });
-    for (const run of page.items) {
-      const key = `${run.workflowId}@${run.workflowVersion}`;
-      if (!versions.has(key)) versions.set(key, await store.getWorkflowVersion(run.workflowId, run.workflowVersion));
-      const nodes = (versions.get(key)?.definition.nodes ?? []).filter((n) => n.integration === integrationId);
-      for (const node of nodes) attempts.push(...(await store.listAttempts(run.id, node.id)));
-    }
-    read += page.items.length;
-    if (page.nextCursor === null) break;
-    if (read >= HEALTH_MAX_RUNS) {
-      sampled = true;
-      break;
-    }
-    cursor = page.nextCursor;
+  for (const item of history.items) {
+    const nodeIds = new Set((item.version?.definition.nodes ?? []).filter((n) => n.integration === integrationId).map((n) => n.id));
+    if (nodeIds.size > 0) attempts.push(...item.attempts.filter((a) => nodeIds.has(a.nodeId)));
   }
+  const sampled = history.sampled;
   // Interrupted and cancelled attempts say nothing about the upstream.
   const calls = attempts.filter((a) => a.outcome === 'succeeded' || a.outcome === 'failed');
   const failures = calls.filter((a) => a.outcome === 'failed');

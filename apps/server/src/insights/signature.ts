@@ -1,0 +1,43 @@
+import type { Failure } from '@switchyard/schema';
+
+/**
+ * A failure message with what varies between occurrences of one problem taken out: ids,
+ * numbers, quoted values, URLs' query strings. "order 8123 not found" and "order 77 not found"
+ * are one problem; "HTTP 503" and "HTTP 500" keep their status (it is part of the signature).
+ */
+export function normaliseMessage(message: string): string {
+  return message
+    .slice(0, 500)
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\?[^\s"']*/g, '?<query>')
+    .replace(/"[^"]*"|'[^']*'/g, '<value>')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b/gi, '<id>')
+    .replace(/(?<![A-Za-z])\d+(\.\d+)?/g, '<n>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Where a failure happened and what it was: failures with one signature are one problem. */
+export interface FailureSignature {
+  /** The integration, or `host:<hostname>` for a call without one, or null for a node that calls nothing. */
+  integration: string | null;
+  workflowId: string;
+  nodeId: string;
+  category: Failure['category'];
+  httpStatus: number | null;
+  message: string;
+}
+
+export function signatureKey(s: FailureSignature): string {
+  return JSON.stringify([s.integration, s.workflowId, s.nodeId, s.category, s.httpStatus, s.message]);
+}
+
+/** `host:<hostname>` of a recorded request URL; null when there is none or it does not parse. */
+export function hostIntegration(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    return `host:${new URL(url).hostname}`;
+  } catch {
+    return null;
+  }
+}

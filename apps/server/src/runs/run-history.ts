@@ -1,0 +1,47 @@
+import type { AttemptRecord, NodeRunRecord, RunRecord, StoredWorkflow } from '@switchyard/engine';
+import type { SqliteStore } from '@switchyard/store-sqlite';
+
+/** Runs read per answer at most (health, insights): the answer says when the window held more. */
+export const HISTORY_MAX_RUNS = 2_000;
+
+/** One run with what analysing it needs: the version that ran, its nodes and every attempt. */
+export interface RunHistoryItem {
+  run: RunRecord;
+  version: StoredWorkflow | undefined;
+  nodes: NodeRunRecord[];
+  /** Oldest first. */
+  attempts: AttemptRecord[];
+}
+
+export interface RunHistory {
+  items: RunHistoryItem[];
+  /** True when the window held more runs than were read. */
+  sampled: boolean;
+}
+
+/** The newest runs created at or after `since` (at most `maxRuns`), optionally of one workflow. */
+export async function readRunHistory(
+  store: SqliteStore,
+  options: { since: number; workflowId?: string; maxRuns?: number },
+): Promise<RunHistory> {
+  const maxRuns = options.maxRuns ?? HISTORY_MAX_RUNS;
+  const versions = new Map<string, StoredWorkflow | undefined>();
+  const items: RunHistoryItem[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await store.listRuns({
+      since: options.since,
+      limit: 200,
+      ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    for (const run of page.items) {
+      if (items.length >= maxRuns) return { items, sampled: true };
+      const key = `${run.workflowId}@${run.workflowVersion}`;
+      if (!versions.has(key)) versions.set(key, await store.getWorkflowVersion(run.workflowId, run.workflowVersion));
+      items.push({ run, version: versions.get(key), nodes: await store.listNodeRuns(run.id), attempts: await store.listAttempts(run.id) });
+    }
+    if (page.nextCursor === null) return { items, sampled: false };
+    cursor = page.nextCursor;
+  }
+}
