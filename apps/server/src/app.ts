@@ -6,6 +6,7 @@ import { handleError } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { healthRoutes } from './routes/health.js';
+import { alertRoutes } from './routes/alerts.js';
 import { insightsRoutes } from './routes/insights.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -35,6 +36,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/integrations', integrationRoutes(deps));
   app.route('/api/credentials', credentialRoutes(deps));
   app.route('/api/insights', insightsRoutes(deps));
+  const alerting = alertRoutes(deps);
+  app.route('/api/alert-rules', alerting.rules);
+  app.route('/api/alerts', alerting.alerts);
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such API route');
   });

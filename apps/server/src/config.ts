@@ -15,6 +15,12 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** The built web app. */
   webDir: string | undefined;
+  /** Where alert e-mails go out (`smtp://user:pass@host:port`); e-mail channels fail clearly without it. */
+  smtpUrl: string | undefined;
+  /** The sender of alert e-mails. */
+  alertFrom: string;
+  /** Time between alert checks (escalation, delivery retries, metric rules). */
+  alertCheckMs: number;
 }
 
 export interface ConfigFlags {
@@ -29,6 +35,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.switchyard';
 export const DB_FILE_NAME = 'switchyard.db';
 export const DEFAULT_MAX_ACTIVE_RUNS = 10_000;
+export const DEFAULT_ALERT_CHECK_MS = 10_000;
 
 /** The SQLite path of a `sqlite:` URL; Postgres is not supported by this build yet. */
 export function sqlitePathOf(url: string): string {
@@ -53,6 +60,11 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
   const maxText = env.SWITCHYARD_MAX_ACTIVE_RUNS ?? String(DEFAULT_MAX_ACTIVE_RUNS);
   const maxActiveRuns = Number(maxText);
   if (!Number.isInteger(maxActiveRuns) || maxActiveRuns < 1) throw new Error(`SWITCHYARD_MAX_ACTIVE_RUNS is '${maxText}': expected a whole number of at least 1`);
+  const checkText = env.SWITCHYARD_ALERT_CHECK_MS ?? String(DEFAULT_ALERT_CHECK_MS);
+  const alertCheckMs = Number(checkText);
+  if (!Number.isInteger(alertCheckMs) || alertCheckMs < 10 || alertCheckMs > 3_600_000) throw new Error(`SWITCHYARD_ALERT_CHECK_MS is '${checkText}': expected milliseconds between 10 and 3600000`);
+  const smtpUrl = nonEmpty(env.SWITCHYARD_SMTP_URL);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) throw new Error('SWITCHYARD_SMTP_URL is not an smtp:// or smtps:// URL');
   return {
     port,
     host: flags.host ?? env.SWITCHYARD_HOST ?? DEFAULT_HOST,
@@ -64,6 +76,9 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),
     webDir,
+    smtpUrl,
+    alertFrom: nonEmpty(env.SWITCHYARD_ALERT_FROM) ?? 'switchyard@localhost',
+    alertCheckMs,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Clock, Engine } from '@switchyard/engine';
 import type { NodeDefinitions } from '@switchyard/schema';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { Logger } from 'pino';
+import type { AlertService } from './alerts/alert-service.js';
 import type { AuthService, Principal } from './auth/auth-service.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import type { WebhookState } from './webhooks/webhook-state.js';
@@ -15,6 +16,7 @@ export interface AppDeps {
   definitions: NodeDefinitions;
   credentials: CredentialService;
   auth: AuthService;
+  alerts: AlertService;
   /** Per-process webhook state: rate-limit buckets and in-flight idempotency keys. */
   webhooks: WebhookState;
   /** The built web app; absent or missing on disk: `/` says it is not built. */

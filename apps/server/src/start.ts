@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
+import { createAlertService } from './alerts/alert-service.js';
+import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
 import { createNodeRegistry, nodeDefinitions } from '@switchyard/nodes';
 import { openSqliteStore } from '@switchyard/store-sqlite';
@@ -70,12 +72,38 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       announce(`Sign in (link works once, for 24 hours): ${base.replace(/\/+$/, '')}/signin?token=${token}`);
     }
     const registry = createNodeRegistry(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
+    // The alert service needs the engine (workflow channels), and the engine and credentials tell it what happens.
+    const alertsRef: { current?: AlertService } = {};
     const credentials = createCredentialService(store, secretKey, {
-      onLocked: (id) => log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked'),
+      onLocked: (id, at) => {
+        log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked');
+        void alertsRef.current?.raise({ kind: 'credential_locked', subject: id, detail: { lockedAt: new Date(at).toISOString() } });
+      },
+      onUnlocked: (id) => void alertsRef.current?.resolve('credential_locked', id),
     });
-    const engine = createEngine({ store, clock, random: systemRandom(), nodes: registry, credentials, log, options: { maxActiveRuns: config.maxActiveRuns } });
+    const engine = createEngine({
+      store,
+      clock,
+      random: systemRandom(),
+      nodes: registry,
+      credentials,
+      log,
+      options: { maxActiveRuns: config.maxActiveRuns },
+      onBreakerChange: (integrationId, change) => {
+        if (change.to === 'open') void alertsRef.current?.raise({ kind: 'breaker_opened', subject: integrationId, detail: { reason: change.reason } });
+        if (change.to === 'closed') void alertsRef.current?.resolve('breaker_opened', integrationId);
+      },
+    });
+    const alerting = createAlertService({ store, engine, clock, log, channels: { smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
+    alertsRef.current = alerting;
+    engine.subscribe((event) => {
+      if (event.type === 'run' && event.run.status === 'needs_attention') {
+        void alerting.raise({ kind: 'run_needs_attention', subject: event.run.workflowId, detail: { run: { runId: event.run.id, link: `/runs/${event.run.id}`, at: new Date(event.run.finishedAt ?? clock.now()).toISOString() } } });
+      }
+    });
     await engine.start();
-    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });
+    alerting.start();
+    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, alerts: alerting, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });
     const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });
     // Slow senders (slowloris) lose their socket; long answers (SSE, sync webhooks) are not affected.
     if ('headersTimeout' in server) {
@@ -109,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await withTimeout(closed, SHUTDOWN_GRACE_MS);
           clearInterval(sweep);
           if ('closeAllConnections' in server) server.closeAllConnections();
+          await alerting.stop();
           await withTimeout(engine.idle(), SHUTDOWN_GRACE_MS);
           await engine.stop();
           await registry.close();

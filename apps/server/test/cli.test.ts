@@ -31,6 +31,10 @@ describe('command line', () => {
     expect(resolveConfig({}, {}).maxActiveRuns).toBe(10_000);
     expect(resolveConfig({ SWITCHYARD_MAX_ACTIVE_RUNS: '50' }, {}).maxActiveRuns).toBe(50);
     expect(() => resolveConfig({ SWITCHYARD_MAX_ACTIVE_RUNS: '0' }, {})).toThrow(/at least 1/);
+    expect(resolveConfig({ SWITCHYARD_SMTP_URL: 'smtp://mail.example.com:2525', SWITCHYARD_ALERT_CHECK_MS: '500' }, {})).toMatchObject({ smtpUrl: 'smtp://mail.example.com:2525', alertCheckMs: 500, alertFrom: 'switchyard@localhost' });
+    // The message names the variable, never the URL (it may hold a password).
+    expect(() => resolveConfig({ SWITCHYARD_SMTP_URL: 'mail.example.com' }, {})).toThrow('SWITCHYARD_SMTP_URL is not an smtp:// or smtps:// URL');
+    expect(() => resolveConfig({ SWITCHYARD_ALERT_CHECK_MS: 'soon' }, {})).toThrow(/SWITCHYARD_ALERT_CHECK_MS/);
   });
 
   it('SWITCHYARD_SQLITE_SYNCHRONOUS chooses the durability of commits; the server opens its store with it', async () => {

@@ -12,7 +12,7 @@ import { RunDriver, newNodeRun } from './run-driver.js';
 import { newRunId } from './runtime/run-id.js';
 import type { Step } from './step.js';
 import { IntegrationGuards } from './isolation/index.js';
-import type { IntegrationGuardStatus } from './isolation/index.js';
+import type { BreakerChange, IntegrationGuardStatus } from './isolation/index.js';
 
 export interface EngineDeps {
   store: Store;
@@ -24,6 +24,8 @@ export interface EngineDeps {
   /** Run ids; defaults to time-ordered UUIDv7s. */
   newId?: () => string;
   options?: Partial<EngineOptions>;
+  /** Told of every change of an integration's breaker state (alerting), after it is logged. */
+  onBreakerChange?: (integrationId: string, change: BreakerChange) => void;
 }
 
 export interface StartRunRequest {
@@ -97,6 +99,11 @@ export function createEngine(deps: EngineDeps): Engine {
   // A breaker's changes are stored beside the runs: losing one is logged, never fails a run.
   const guards = new IntegrationGuards(deps.clock, (integrationId, change) => {
     log.warn({ integrationId, from: change.from, to: change.to, reason: change.reason }, `the breaker of integration '${integrationId}' is ${change.to.replace('_', '-')}`);
+    try {
+      deps.onBreakerChange?.(integrationId, change);
+    } catch (err) {
+      log.warn({ integrationId, err: String(err) }, 'a breaker change listener threw');
+    }
     void env.track(
       deps.store.recordBreakerTransition({ integrationId, ...change }).catch((err: unknown) => {
         log.error({ integrationId, err: String(err) }, 'a breaker transition could not be stored');

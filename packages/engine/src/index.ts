@@ -57,4 +57,4 @@ export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
 export { systemClock, systemRandom } from './runtime/system.js';
 export { newRunId } from './runtime/run-id.js';
 export { newNodeRun } from './run-driver.js';
-export type { IntegrationGuardStatus, BreakerSnapshot } from './isolation/index.js';
+export type { IntegrationGuardStatus, BreakerSnapshot, BreakerChange } from './isolation/index.js';

@@ -52,3 +52,4 @@ export {
   IntegrationProtections,
   BreakerState,
 } from './integration.js';
+export { AlertChannel, AlertCondition, ALERT_DEFAULTS, EscalationLevel, AlertRule, AlertStatus } from './alerts.js';

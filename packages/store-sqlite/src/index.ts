@@ -7,3 +7,4 @@ export type { CheckpointStats } from './checkpointer.js';
 export { ConflictError, InvalidCursorError, SchemaVersionError, StoreClosedError } from './errors.js';
 export type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 export type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
+export type { AlertRecord, AlertRuleRecord, AlertDeliveryRecord } from './tables/alerts.js';

@@ -23,6 +23,7 @@ import { ConflictError, StoreClosedError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
 import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
+import type { AlertRecord, AlertRuleRecord } from './tables/alerts.js';
 import type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 import type { Tables } from './tables/index.js';
 
@@ -56,6 +57,20 @@ export interface SqliteStore extends Store {
   createSigninToken(record: SigninTokenRecord): Promise<void>;
   /** Consumes an unexpired, unused token: its key id, or undefined (a token works once). */
   useSigninToken(hash: string, now: number): Promise<string | undefined>;
+
+  // Alert rules and the alerts they raised: the server's.
+  putAlertRule(record: AlertRuleRecord): Promise<void>;
+  getAlertRule(id: string): Promise<AlertRuleRecord | undefined>;
+  listAlertRules(): Promise<AlertRuleRecord[]>;
+  deleteAlertRule(id: string): Promise<boolean>;
+  putAlert(record: AlertRecord): Promise<void>;
+  getAlert(id: string): Promise<AlertRecord | undefined>;
+  /** The alert of a rule and subject that is not resolved, if any. */
+  openAlert(ruleId: string, subject: string): Promise<AlertRecord | undefined>;
+  /** Newest first. */
+  listAlerts(filter: { status?: AlertRecord['status']; limit: number }): Promise<AlertRecord[]>;
+  /** Alerts not resolved, oldest first. */
+  listOpenAlerts(): Promise<AlertRecord[]>;
 }
 
 /**
@@ -255,6 +270,42 @@ export class BetterSqliteStore implements SqliteStore {
 
   async unlockCredential(id: string): Promise<boolean> {
     return this.#write(() => this.#tables.credentials.unlock(id));
+  }
+
+  async putAlertRule(record: AlertRuleRecord): Promise<void> {
+    return this.#write(() => this.#tables.alerts.putRule(record));
+  }
+
+  async getAlertRule(id: string): Promise<AlertRuleRecord | undefined> {
+    return this.#read(() => this.#tables.alerts.getRule(id));
+  }
+
+  async listAlertRules(): Promise<AlertRuleRecord[]> {
+    return this.#read(() => this.#tables.alerts.listRules());
+  }
+
+  async deleteAlertRule(id: string): Promise<boolean> {
+    return this.#write(() => this.#tables.alerts.deleteRule(id));
+  }
+
+  async putAlert(record: AlertRecord): Promise<void> {
+    return this.#write(() => this.#tables.alerts.putAlert(record));
+  }
+
+  async getAlert(id: string): Promise<AlertRecord | undefined> {
+    return this.#read(() => this.#tables.alerts.getAlert(id));
+  }
+
+  async openAlert(ruleId: string, subject: string): Promise<AlertRecord | undefined> {
+    return this.#read(() => this.#tables.alerts.openAlert(ruleId, subject));
+  }
+
+  async listAlerts(filter: { status?: AlertRecord['status']; limit: number }): Promise<AlertRecord[]> {
+    return this.#read(() => this.#tables.alerts.listAlerts(filter));
+  }
+
+  async listOpenAlerts(): Promise<AlertRecord[]> {
+    return this.#read(() => this.#tables.alerts.listOpenAlerts());
   }
 
   async createApiKey(record: ApiKeyRecord): Promise<void> {

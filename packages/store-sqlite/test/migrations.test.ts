@@ -41,6 +41,8 @@ describe('migrations', () => {
     const raw = new Database(db.file, { readonly: true });
     try {
       expect(tableNames(raw)).toStrictEqual([
+        'alert_rules',
+        'alerts',
         'api_keys',
         'attempts',
         'breaker_transitions',

@@ -43,6 +43,8 @@ export interface CredentialServiceOptions {
   lockPolicy?: LockPolicy;
   /** Told once when repeated auth failures lock a credential. */
   onLocked?: (id: string, at: number) => void;
+  /** Told when a locked credential is unlocked or gets a new secret. */
+  onUnlocked?: (id: string) => void;
 }
 
 /** Encrypts on write, decrypts only to resolve a credential for a node attempt or a webhook check. */
@@ -60,6 +62,7 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
         updatedAt: at,
       };
       await store.putCredential(record);
+      if (existing?.lockedAt != null) options.onUnlocked?.(input.id);
       return view(record);
     },
     async get(id) {
@@ -71,7 +74,9 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
     },
     delete: (id) => store.deleteCredential(id),
     async unlock(id) {
+      const wasLocked = (await store.getCredential(id))?.lockedAt != null;
       if (!(await store.unlockCredential(id))) return undefined;
+      if (wasLocked) options.onUnlocked?.(id);
       const record = await store.getCredential(id);
       return record ? view(record) : undefined;
     },

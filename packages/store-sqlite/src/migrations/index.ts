@@ -2,9 +2,10 @@ import { initial } from './001-initial.js';
 import { access } from './002-access.js';
 import { credentialLocks } from './003-credential-locks.js';
 import { integrationProtections } from './004-integration-protections.js';
+import { alerts } from './005-alerts.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. The last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections];
+export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts];
 
 export type { Migration } from './migration.js';

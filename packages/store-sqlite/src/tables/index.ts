@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepareAccessTables, type AccessTables } from './access.js';
+import { prepareAlertTables, type AlertTables } from './alerts.js';
 import { prepareAttemptsTable, type AttemptsTable } from './attempts.js';
 import { prepareCredentialsTable, type CredentialsTable } from './credentials.js';
 import { prepareIdempotencyKeysTable, type IdempotencyKeysTable } from './idempotency-keys.js';
@@ -22,6 +23,7 @@ export interface Tables {
   lastKnownGood: LastKnownGoodTable;
   credentials: CredentialsTable;
   access: AccessTables;
+  alerts: AlertTables;
 }
 
 export function prepareTables(db: Database.Database): Tables {
@@ -36,5 +38,6 @@ export function prepareTables(db: Database.Database): Tables {
     lastKnownGood: prepareLastKnownGoodTable(db),
     credentials: prepareCredentialsTable(db),
     access: prepareAccessTables(db),
+    alerts: prepareAlertTables(db),
   };
 }

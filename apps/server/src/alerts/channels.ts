@@ -1,0 +1,92 @@
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Engine } from '@switchyard/engine';
+import type { AlertChannel, Json } from '@switchyard/schema';
+
+/** How long one delivery may take before it counts as failed (it is tried again later). */
+export const DELIVERY_TIMEOUT_MS = 5_000;
+
+export interface DeliveryResult {
+  ok: boolean;
+  /** An HTTP status, a run id, an SMTP reply; or why it failed. */
+  detail: string;
+}
+
+/** What a notification says: the alert, its rule, and why it is sent now. */
+export interface AlertNotification {
+  event: 'opened' | 'escalated' | 'resolved';
+  subjectLine: string;
+  payload: Json;
+}
+
+export interface ChannelDeps {
+  engine: Engine;
+  /** `smtp://user:pass@host:port` or `smtps://…`; e-mail channels fail clearly without it. */
+  smtpUrl: string | undefined;
+  from: string;
+}
+
+/** A short, secret-free name of a channel for delivery records. */
+export function channelLabel(channel: AlertChannel): string {
+  switch (channel.kind) {
+    case 'webhook': {
+      const u = new URL(channel.url);
+      // The origin only: a webhook URL often carries a secret in its path.
+      return `webhook ${u.origin}`;
+    }
+    case 'workflow':
+      return `workflow ${channel.workflowId}`;
+    case 'email':
+      return `email ${channel.to.join(', ')}`;
+  }
+}
+
+/** Sends one notification to one channel; never throws (a failure is a result, retried later). */
+export async function deliver(deps: ChannelDeps, channel: AlertChannel, note: AlertNotification): Promise<DeliveryResult> {
+  try {
+    switch (channel.kind) {
+      case 'webhook': {
+        const res = await fetch(channel.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'switchyard-alerts' },
+          body: JSON.stringify({ event: note.event, ...(note.payload as Record<string, Json>) }),
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          redirect: 'error',
+        });
+        await res.body?.cancel();
+        return { ok: res.ok, detail: `HTTP ${res.status}` };
+      }
+      case 'workflow': {
+        const run = await deps.engine.startRun({ workflowId: channel.workflowId, trigger: { kind: 'manual', body: { event: note.event, ...(note.payload as Record<string, Json>) } } });
+        return { ok: true, detail: `run ${run.id}` };
+      }
+      case 'email': {
+        if (deps.smtpUrl === undefined) return { ok: false, detail: 'e-mail is not configured: set SWITCHYARD_SMTP_URL' };
+        const transport = nodemailer.createTransport(smtpOptions(deps.smtpUrl));
+        try {
+          const info = await transport.sendMail({ from: deps.from, to: channel.to, subject: note.subjectLine, text: `${note.subjectLine}\n\n${JSON.stringify(note.payload, null, 2)}\n` });
+          return { ok: true, detail: String(info.response ?? 'sent') };
+        } finally {
+          transport.close();
+        }
+      }
+    }
+  } catch (err) {
+    return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** `smtp://user:pass@host:port` (or `smtps://`) as transport options, with our timeouts. */
+function smtpOptions(url: string): SMTPTransport.Options {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  return {
+    host: u.hostname,
+    port: u.port === '' ? (secure ? 465 : 587) : Number(u.port),
+    secure,
+    ...(u.username === '' ? {} : { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } }),
+    connectionTimeout: DELIVERY_TIMEOUT_MS,
+    greetingTimeout: DELIVERY_TIMEOUT_MS,
+    socketTimeout: DELIVERY_TIMEOUT_MS,
+  };
+}
