@@ -5,10 +5,12 @@ import { SignInPage } from './pages/SignInPage';
 import { WorkflowListPage } from './pages/WorkflowListPage';
 import { navigate, useRoute } from './router';
 import { matchRunsRoute } from './runs/routes';
+import { matchOpsRoute } from './ops/routes';
 
 // The run views are their own chunk: opening a workflow does not compile them.
 const RunsPage = lazy(() => import('./runs/RunsPage').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('./runs/RunPage').then((m) => ({ default: m.RunPage })));
+const OpsPage = lazy(() => import('./ops/OpsPages').then((m) => ({ default: m.OpsPage })));
 
 type Session = { state: 'checking' } | { state: 'signedIn'; keyName: string } | { state: 'signedOut'; notice?: string };
 
@@ -90,6 +92,15 @@ export function App() {
           <a href="#/runs" data-testid="nav-runs">
             Runs
           </a>
+          <a href="#/integrations" data-testid="nav-integrations">
+            Integrations
+          </a>
+          <a href="#/alerts" data-testid="nav-alerts">
+            Alerts
+          </a>
+          <a href="#/insights" data-testid="nav-insights">
+            Insights
+          </a>
           <span className="toolbar__spacer" />
           <span className="muted">signed in as {session.keyName}</span>
           <button type="button" className="btn btn--ghost" onClick={() => void signOut()} data-testid="btn-signout">
@@ -111,6 +122,13 @@ export function App() {
 function OtherPage({ path }: { path: string }) {
   const runs = matchRunsRoute(path);
   const loading = <p className="muted page-message">Loading…</p>;
+  const ops = matchOpsRoute(path);
+  if (ops !== null)
+    return (
+      <Suspense fallback={loading}>
+        <OpsPage route={ops} />
+      </Suspense>
+    );
   if (runs?.page === 'runs')
     return (
       <Suspense fallback={loading}>
