@@ -1,3 +1,5 @@
+import { loadChecks } from './checks/loadChecks';
+
 // React Flow measures nodes with ResizeObserver; some DOM shims lack it.
 if (typeof globalThis.ResizeObserver === 'undefined') {
   globalThis.ResizeObserver = class {
@@ -6,3 +8,8 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
     disconnect(): void {}
   } as unknown as typeof ResizeObserver;
 }
+
+// The editor loads its checks (validator, params forms, template parser) on demand; tests start
+// with them loaded, as a page has them a moment after opening. editorStore.test.ts also covers
+// the moment before.
+await loadChecks();

@@ -6,6 +6,7 @@ export { usesDefaultIdempotencyKey } from './http-request/execute.js';
 export { parseRetryAfter } from './http-request/retry-after.js';
 export { blockedAddressReason } from './http-request/address-ranges.js';
 export { REDACTED, ALWAYS_REDACTED_HEADERS } from './http-request/redact.js';
+export { nodeCatalog } from './catalog.js';
 export {
   nodeDefinitions,
   BRANCH_OUTPUTS,

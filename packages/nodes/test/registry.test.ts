@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { nodeCatalog } from '../src/catalog.js';
 import { nodeDefinitions } from '../src/definitions.js';
 import { createNodeRegistry } from '../src/index.js';
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
-/** Every module `entry` imports, transitively, within src (relative imports only). */
-function importGraph(entry: string): { files: Set<string>; external: Set<string> } {
+/**
+ * Every module `entry` imports, transitively, within src (relative imports only). `values`: only
+ * imports that load code (not `import type`).
+ */
+function importGraph(entry: string, values = false): { files: Set<string>; external: Set<string> } {
   const files = new Set<string>();
   const external = new Set<string>();
   const queue = [resolve(srcDir, entry)];
@@ -17,8 +21,9 @@ function importGraph(entry: string): { files: Set<string>; external: Set<string>
     if (files.has(file)) continue;
     files.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)) {
-      const spec = match[1] as string;
+    for (const match of text.matchAll(/^\s*(?:import|export)\s([^'"]*?)from\s+'([^']+)'/gm)) {
+      if (values && /^type\s/.test(match[1] as string)) continue;
+      const spec = match[2] as string;
       if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
       else external.add(spec);
     }
@@ -55,6 +60,23 @@ describe('the browser-safe definitions entry', () => {
       expect(definition.type).toBe(type);
       expect(definition.canFail).toBe(!definition.isTrigger);
       expect(definition.group === 'trigger').toBe(definition.isTrigger);
+    }
+  });
+});
+
+describe('the catalog entry', () => {
+  it('loads no code outside its own modules (no zod, no ajv): the editor draws with it before the validator loads', () => {
+    const { files, external } = importGraph('catalog.ts', true);
+    expect([...external]).toEqual([]);
+    expect([...files].map((f) => f.slice(srcDir.length + 1)).every((f) => f === 'catalog.ts' || f.endsWith('/info.ts'))).toBe(true);
+  });
+
+  it('holds, in the same order, each definition without its params schema', () => {
+    expect([...nodeCatalog.keys()]).toEqual([...nodeDefinitions.keys()]);
+    for (const [type, definition] of nodeDefinitions) {
+      const { params, ...info } = definition;
+      expect(params).toBeDefined();
+      expect(nodeCatalog.get(type)).toEqual(info);
     }
   });
 });

@@ -7,7 +7,7 @@ export {
 } from './categories.js';
 export { Failure, failure } from './failure.js';
 export type { Json } from './json.js';
-export type { NodeDefinition, NodeDefinitions, ParamPath } from './node-definition.js';
+export type { NodeDefinition, NodeDefinitions, NodeTypeInfo, NodeTypeInfos, ParamPath } from './node-definition.js';
 export {
   RESERVED_NODE_IDS,
   NODE_ID_PATTERN,

@@ -4,16 +4,14 @@ import type { z } from 'zod';
 export type ParamPath = ReadonlyArray<string | number>;
 
 /**
- * What the validator, the editor and the engine know about a node type without running it.
- * Browser-safe: no executor here (the engine's NodeExecutor port holds that).
+ * What the editor shows of a node type (palette, cards, handles) without its params schema:
+ * plain data and functions, so it loads without zod.
  */
-export interface NodeDefinition {
+export interface NodeTypeInfo {
   readonly type: string;
   readonly title: string;
   readonly description: string;
   readonly group: 'trigger' | 'integration' | 'logic';
-  /** Validates the params as authored (typed params may also be templates). */
-  readonly params: z.ZodType;
   /**
    * The branch outputs (`next` edge handles) this node declares for these params, or `null`
    * when it has only the main output and a `handle` is forbidden.
@@ -27,6 +25,18 @@ export interface NodeDefinition {
   readonly notSupportedYet?: string;
   /** Params that are not templates (JSON Schemas such as `expect.schema`). */
   isTemplateExempt?(path: ParamPath): boolean;
+}
+
+export type NodeTypeInfos = ReadonlyMap<string, NodeTypeInfo>;
+
+/**
+ * What the validator, the editor and the engine know about a node type without running it:
+ * its info and its params schema. Browser-safe: no executor here (the engine's NodeExecutor
+ * port holds that).
+ */
+export interface NodeDefinition extends NodeTypeInfo {
+  /** Validates the params as authored (typed params may also be templates). */
+  readonly params: z.ZodType;
 }
 
 export type NodeDefinitions = ReadonlyMap<string, NodeDefinition>;

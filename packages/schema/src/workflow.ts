@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import { ErrorCategory } from './categories.js';
+import { INTEGRATION_ID_PATTERN, NODE_ID_PATTERN, RESERVED_NODE_IDS, WORKFLOW_LIMITS } from './constants.js';
+
+export {
+  RESERVED_NODE_IDS,
+  NODE_ID_PATTERN,
+  INTEGRATION_ID_PATTERN,
+  POLICY_DEFAULTS,
+  RETRY_DEFAULTS,
+  WORKFLOW_LIMITS,
+  SERVER_WORKFLOW_FIELDS,
+} from './constants.js';
 
 /**
  * The workflow format of workflow-format.md. These schemas accept exactly what a user authors:
  * defaults are NOT applied here (a stored workflow round-trips as written); the `*_DEFAULTS`
- * constants beside each schema are the one place defaults live.
+ * constants (constants.ts, zod-free) are the one place defaults live.
  */
-
-/**
- * JSONata and JavaScript words a node id may not be: `$nodes.<id>` must work in expressions.
- * Not `in`: JSONata parses `$nodes.in`, and the spec example branch-and-join.json names its trigger `in`.
- */
-export const RESERVED_NODE_IDS: ReadonlySet<string> = new Set([
-  'and', 'or', 'true', 'false', 'null', 'function', '__proto__', 'constructor', 'prototype',
-]);
-
-export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-export const INTEGRATION_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 export const NodeId = z
   .string()
@@ -53,13 +53,6 @@ export const NodePolicy = z.strictObject({
 });
 export type NodePolicy = z.infer<typeof NodePolicy>;
 
-export const POLICY_DEFAULTS = {
-  timeoutMs: 30_000,
-  onFailure: 'fail',
-  lastKnownGoodKey: '',
-  deferCheckEveryMs: 30_000,
-} as const;
-
 export const WorkflowNode = z.strictObject({
   id: NodeId,
   type: z.string().min(1).max(100),
@@ -91,15 +84,6 @@ export const RetryPolicy = z.strictObject({
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
-export const RETRY_DEFAULTS = {
-  backoff: 'exponential',
-  initialDelayMs: 1000,
-  multiplier: 2,
-  maxDelayMs: 60_000,
-  jitter: 'full',
-  maxRetryAfterMs: 300_000,
-} as const;
-
 const EdgeId = z.string().min(1).max(128);
 const edgeBase = { id: EdgeId, source: z.string().min(1), target: z.string().min(1) };
 
@@ -121,9 +105,6 @@ export type FallbackEdge = z.infer<typeof FallbackEdge>;
 export type CompensateEdge = z.infer<typeof CompensateEdge>;
 export type EdgeKind = WorkflowEdge['kind'];
 
-/** Size limits: a clear error at save time instead of a hanging editor or engine (RELIABILITY G4). */
-export const WORKFLOW_LIMITS = { maxNodes: 2000, maxEdges: 10_000 } as const;
-
 export const Workflow = z.strictObject({
   schemaVersion: z.literal(1),
   name: z.string().min(1).max(200),
@@ -132,6 +113,3 @@ export const Workflow = z.strictObject({
   edges: z.array(WorkflowEdge).max(WORKFLOW_LIMITS.maxEdges),
 });
 export type Workflow = z.infer<typeof Workflow>;
-
-/** Fields the server adds to a stored workflow; ignored when a client sends them. */
-export const SERVER_WORKFLOW_FIELDS = ['id', 'version', 'active', 'createdAt', 'updatedAt', 'warnings'] as const;

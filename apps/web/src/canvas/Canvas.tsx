@@ -15,7 +15,7 @@ import {
   type OnConnectEnd,
   type Viewport,
 } from '@xyflow/react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import { issuesByElement } from '../graph/issues';
 import type { Point } from '../graph/model';
 import { useEditor, useEditorStore } from '../store/EditorContext';
@@ -79,7 +79,7 @@ export function Canvas() {
   const byElement = useMemo(() => issuesByElement(problems), [problems]);
   const flowNodeCache = useRef<FlowNodeCache>(new Map());
   const nodes = useMemo(
-    () => toFlowNodes(graph, selection, nodeDefinitions, byElement.nodes, measured.current, flowNodeCache.current),
+    () => toFlowNodes(graph, selection, nodeCatalog, byElement.nodes, measured.current, flowNodeCache.current),
     // measuredVersion: re-read the ref after React Flow reports sizes.
     [graph, selection, byElement, measuredVersion],
   );
@@ -182,7 +182,7 @@ export function Canvas() {
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
-      if (!type || !nodeDefinitions.has(type)) return;
+      if (!type || !nodeCatalog.has(type)) return;
       event.preventDefault();
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       store.getState().addNode(type, position);

@@ -1,3 +1,4 @@
+import { loadChecks } from '../checks/loadChecks';
 import { EXAMPLES } from '../examples';
 import { useEditorStore } from '../store/EditorContext';
 
@@ -8,18 +9,18 @@ export function EmptyCanvas() {
     <div className="empty-canvas" data-testid="empty-canvas">
       <p>Start with a trigger from the palette on the left, or open an example:</p>
       <ul>
-        {EXAMPLES.map(({ key, workflow }) => (
-          <li key={key}>
+        {EXAMPLES.map((example) => (
+          <li key={example.key}>
             <button
               type="button"
-              data-testid={`example-${key}`}
+              data-testid={`example-${example.key}`}
               onClick={() => {
-                store.getState().replaceWorkflow(workflow);
+                void loadChecks().then((checks) => store.getState().replaceWorkflow(checks.parseExample(example)));
               }}
             >
-              {workflow.name}
+              {example.name}
             </button>
-            <span className="empty-canvas__description">{workflow.description}</span>
+            <span className="empty-canvas__description">{example.description}</span>
           </li>
         ))}
       </ul>

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
-import { EXAMPLES } from '../examples';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { fromWorkflow } from '../graph/convert';
 import { NearDetailContext } from './far/nearDetail';
 import { NodeCard } from './NodeCard';
@@ -11,7 +11,7 @@ import { estimatedCardHeight, toFlowNodes, type CardNode } from './toFlow';
 afterEach(cleanup);
 
 function card(id: string, near: boolean) {
-  const node = toFlowNodes(fromWorkflow(EXAMPLES.find((e) => e.key === 'order-saga')!.workflow), { nodes: [], edges: [] }, nodeDefinitions, new Map(), new Map()).find((n) => n.id === id)!;
+  const node = toFlowNodes(fromWorkflow(PARSED_EXAMPLES.find((e) => e.key === 'order-saga')!.workflow), { nodes: [], edges: [] }, nodeCatalog, new Map(), new Map()).find((n) => n.id === id)!;
   const props = { id, data: node.data, selected: false, type: 'card', dragging: false, zIndex: 0, isConnectable: true, positionAbsoluteX: 0, positionAbsoluteY: 0, draggable: true, selectable: true, deletable: true } as unknown as NodeProps<CardNode>;
   return render(
     <ReactFlowProvider>

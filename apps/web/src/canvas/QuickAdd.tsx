@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import { paletteGroups } from '../palette/paletteModel';
 
 export interface QuickAddRequest {
@@ -31,7 +31,7 @@ export function QuickAdd({ request, onPick, onClose }: { request: QuickAddReques
       window.removeEventListener('keydown', onKey);
     };
   }, [onClose]);
-  const groups = paletteGroups(nodeDefinitions, filter).filter((g) => g.group !== 'trigger');
+  const groups = paletteGroups(nodeCatalog, filter).filter((g) => g.group !== 'trigger');
   return (
     <div ref={ref} className="quick-add" style={{ left: request.screen.x, top: request.screen.y }} data-testid="quick-add" role="menu">
       <input className="palette__filter" autoFocus placeholder="Add a node…" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="quick-add-filter" />

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import type { Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { fromWorkflow } from '../graph/convert';
 import { badges, integrationChip, outputsOf, summary } from './cardModel';
 
-const graphOf = (key: string) => fromWorkflow(EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
+const graphOf = (key: string) => fromWorkflow(PARSED_EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
 
 describe('card model', () => {
   it('summarises a templated http request as method and path', () => {
@@ -33,7 +33,7 @@ describe('card model', () => {
     const g = graphOf('branch-and-join');
     const big = g.nodes.find((n) => n.id === 'big');
     if (!big) throw new Error('big');
-    expect(outputsOf(big, nodeDefinitions.get('branch'))).toEqual(['true', 'false']);
+    expect(outputsOf(big, nodeCatalog.get('branch'))).toEqual(['true', 'false']);
     expect(integrationChip({ id: 'x', type: 'http.request', params: { url: 'https://api.example.com/x' } })).toBe('host:api.example.com');
   });
 });

@@ -1,4 +1,4 @@
-import type { NodeDefinition } from '@switchyard/schema';
+import type { NodeTypeInfo } from '@switchyard/schema';
 import type { CanvasNode, Graph } from '../graph/model';
 import { formatDuration, retryLabel } from '../graph/retry';
 
@@ -80,7 +80,7 @@ export function badges(node: CanvasNode, graph: Graph): Badge[] {
 }
 
 /** Branch outputs the card draws as separate handles; `null` means one main output. */
-export function outputsOf(node: CanvasNode, definition: NodeDefinition | undefined): readonly string[] | null {
+export function outputsOf(node: CanvasNode, definition: NodeTypeInfo | undefined): readonly string[] | null {
   if (!definition) return null;
   try {
     return definition.outputs(node.params ?? {});

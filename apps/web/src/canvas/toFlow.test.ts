@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import type { Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { fromWorkflow } from '../graph/convert';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
 import { CARD_WIDTH, edgeLabel, estimatedCardHeight, toFlowEdges, toFlowNodes } from './toFlow';
 
-const graphOf = (key: string) => fromWorkflow(EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
+const graphOf = (key: string) => fromWorkflow(PARSED_EXAMPLES.find((e) => e.key === key)?.workflow as Workflow);
 const none = { nodes: [], edges: [] };
 
 describe('graph -> React Flow', () => {
@@ -29,7 +29,7 @@ describe('graph -> React Flow', () => {
   it('marks nodes by role, selection and issues, keeping measured sizes', () => {
     const g = graphOf('order-saga');
     const issue = { path: ['nodes', 3], code: 'x', message: 'm', severity: 'error' as const, target: { kind: 'node' as const, id: 'charge' } };
-    const nodes = toFlowNodes(g, { nodes: ['charge'], edges: [] }, nodeDefinitions, new Map([['charge', [issue]]]), new Map([['charge', { width: 200, height: 90 }]]));
+    const nodes = toFlowNodes(g, { nodes: ['charge'], edges: [] }, nodeCatalog, new Map([['charge', [issue]]]), new Map([['charge', { width: 200, height: 90 }]]));
     const charge = nodes.find((n) => n.id === 'charge');
     expect(charge?.selected).toBe(true);
     expect(charge?.measured).toEqual({ width: 200, height: 90 });
@@ -41,7 +41,7 @@ describe('graph -> React Flow', () => {
   });
 
   it('gives a card not measured yet an estimated size, so it is shown at once; a measured one keeps its size only', () => {
-    const nodes = toFlowNodes(graphOf('order-saga'), { nodes: [], edges: [] }, nodeDefinitions, new Map(), new Map([['charge', { width: 200, height: 90 }]]));
+    const nodes = toFlowNodes(graphOf('order-saga'), { nodes: [], edges: [] }, nodeCatalog, new Map(), new Map([['charge', { width: 200, height: 90 }]]));
     const charge = nodes.find((n) => n.id === 'charge')!;
     expect(charge.initialWidth).toBeUndefined();
     const order = nodes.find((n) => n.id === 'order')!;
@@ -63,21 +63,21 @@ describe('graph -> React Flow', () => {
     const cache = new Map();
     const issues = new Map();
     const measured = new Map();
-    const first = toFlowNodes(g, none, nodeDefinitions, issues, measured, cache);
-    expect(toFlowNodes(g, none, nodeDefinitions, issues, measured, cache)).toEqual(first);
+    const first = toFlowNodes(g, none, nodeCatalog, issues, measured, cache);
+    expect(toFlowNodes(g, none, nodeCatalog, issues, measured, cache)).toEqual(first);
     const moved = { ...g, nodes: g.nodes.map((n) => (n.id === 'charge' ? { ...n, position: { x: 1, y: 2 } } : n)) };
-    const second = toFlowNodes(moved, none, nodeDefinitions, issues, measured, cache);
+    const second = toFlowNodes(moved, none, nodeCatalog, issues, measured, cache);
     for (const [i, node] of second.entries()) {
       if (node.id === 'charge') {
         expect(node).not.toBe(first[i]);
         expect(node.position).toEqual({ x: 1, y: 2 });
       } else expect(node).toBe(first[i]);
     }
-    const selected = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeDefinitions, issues, measured, cache);
+    const selected = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeCatalog, issues, measured, cache);
     expect(selected.find((n) => n.id === 'ship')?.selected).toBe(true);
     expect(selected.find((n) => n.id === 'order')).toBe(second.find((n) => n.id === 'order'));
     // A measured size is passed back to React Flow without rebuilding the card's data.
-    const sized = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeDefinitions, issues, new Map([['order', { width: 220, height: 90 }]]), cache);
+    const sized = toFlowNodes(moved, { nodes: ['ship'], edges: [] }, nodeCatalog, issues, new Map([['order', { width: 220, height: 90 }]]), cache);
     const order = sized.find((n) => n.id === 'order');
     expect(order?.measured).toEqual({ width: 220, height: 90 });
     expect(order?.data).toBe(second.find((n) => n.id === 'order')?.data);

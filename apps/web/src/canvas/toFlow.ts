@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import { MarkerType } from '@xyflow/react';
-import type { NodeDefinitions } from '@switchyard/schema';
+import type { NodeTypeInfos } from '@switchyard/schema';
 import { sourceHandleFor, targetHandleFor } from '../graph/handles';
 import type { LocatedIssue } from '../graph/issues';
 import { displayPosition } from '../graph/layout';
@@ -39,7 +39,7 @@ export type FlowNodeCache = Map<string, { node: CanvasNode; index: number; edges
 export function toFlowNodes(
   graph: Graph,
   selection: Selection,
-  definitions: NodeDefinitions,
+  definitions: NodeTypeInfos,
   issuesByNode: ReadonlyMap<string, LocatedIssue[]>,
   measured: ReadonlyMap<string, { width?: number; height?: number }>,
   cache?: FlowNodeCache,
@@ -77,7 +77,7 @@ export function toFlowNodes(
 function buildFlowNode(
   graph: Graph,
   { node, index, issues, selected, measured }: { node: CanvasNode; index: number; issues: LocatedIssue[] | undefined; selected: boolean; measured: { width?: number; height?: number } | undefined },
-  definitions: NodeDefinitions,
+  definitions: NodeTypeInfos,
   roleOf: (id: string) => NodeCardData['role'],
 ): CardNode {
   const definition = definitions.get(node.type);

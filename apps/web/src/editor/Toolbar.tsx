@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useEditor, useEditorStore } from '../store/EditorContext';
 import { activateBlockedReason, saveBlockedReason } from './save';
-import { downloadWorkflow, parseWorkflowFile } from './fileio';
+import { loadChecks } from '../checks/loadChecks';
+import { downloadWorkflow } from './fileio';
 import { selectCanRedo, selectCanUndo, selectDirty, selectName, selectServer, selectValidation } from '../store/selectors';
 
 export interface ToolbarProps {
@@ -26,7 +27,8 @@ export function Toolbar({ onSave, onToggleActive, onFitView, onMessage, busy }: 
   const activateReason = activateBlockedReason({ dirty, server });
 
   const onImport = async (file: File): Promise<void> => {
-    const result = parseWorkflowFile(await file.text());
+    const [text, checks] = await Promise.all([file.text(), loadChecks()]);
+    const result = checks.parseWorkflowFile(text);
     if (!result.ok) return onMessage(result.message, 'error');
     store.getState().replaceWorkflow(result.workflow);
     onMessage(`Imported "${result.workflow.name}". Save to store it.`, 'info');

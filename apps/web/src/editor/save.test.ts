@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
 import { createApi, type Fetch } from '../api';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { createEditorStore } from '../store/editorStore';
 import { activateBlockedReason, saveBlockedReason, saveWorkflow } from './save';
 
-const saga = (): Workflow => structuredClone(EXAMPLES[0]?.workflow as Workflow);
+const saga = (): Workflow => structuredClone(PARSED_EXAMPLES[0]?.workflow as Workflow);
 
 function fetchReturning(status: number, body: unknown, seen: string[] = []): Fetch {
   return async (input, init) => {

@@ -22,6 +22,8 @@ export type SaveOutcome = { ok: true; id: string; created: boolean; warnings: st
 
 /** POST for a new workflow, PUT for a stored one; the store learns the new id and version. */
 export async function saveWorkflow(api: Api, store: EditorStore): Promise<SaveOutcome> {
+  // A change made before the validator had loaded is validated first: only valid workflows are sent.
+  await store.getState().checkNow();
   const state = store.getState();
   const blocked = saveBlockedReason(state);
   if (blocked !== null) return { ok: false, message: blocked };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { fromWorkflow, toWorkflow } from './convert';
 
 describe('fromWorkflow / toWorkflow', () => {
-  for (const { key, workflow } of EXAMPLES) {
+  for (const { key, workflow } of PARSED_EXAMPLES) {
     it(`round-trips ${key} without loss`, () => {
       const back = toWorkflow(fromWorkflow(workflow));
       // toStrictEqual: no key may appear as `undefined`; key order is not compared.
@@ -14,7 +14,7 @@ describe('fromWorkflow / toWorkflow', () => {
   }
 
   it('turns a retry edge into a property of its node', () => {
-    const saga = EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow;
+    const saga = PARSED_EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow;
     const graph = fromWorkflow(saga);
     const charge = graph.nodes.find((n) => n.id === 'charge');
     expect(charge?.retry?.id).toBe('r1');
@@ -66,7 +66,7 @@ describe('fromWorkflow / toWorkflow', () => {
   });
 
   it('does not share objects with its input', () => {
-    const saga = EXAMPLES[0]?.workflow as Workflow;
+    const saga = PARSED_EXAMPLES[0]?.workflow as Workflow;
     const graph = fromWorkflow(saga);
     const node = graph.nodes[1];
     if (node?.params) node.params.url = 'changed';

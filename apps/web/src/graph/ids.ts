@@ -1,4 +1,4 @@
-import { NODE_ID_PATTERN, RESERVED_NODE_IDS } from '@switchyard/schema';
+import { NODE_ID_PATTERN, RESERVED_NODE_IDS } from '@switchyard/schema/constants';
 import type { CanvasEdgeKind, Graph } from './model';
 
 /** A readable base id from a node type: `http.request` -> `http_request`, `trigger.webhook` -> `webhook`. */

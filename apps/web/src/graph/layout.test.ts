@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { fromWorkflow } from './convert';
 import { NODE_WIDTH, autoLayout, displayPosition, findFreeSpot } from './layout';
 
-const saga = (): Workflow => EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow;
+const saga = (): Workflow => PARSED_EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow;
 
 describe('autoLayout', () => {
   it('puts the main path left to right on one line and the failure plan below it', async () => {

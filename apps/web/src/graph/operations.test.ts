@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@switchyard/nodes/definitions';
 import { validateWorkflow, type Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { copySelection, pasteFragment } from './clipboard';
 import { fromWorkflow, toWorkflow } from './convert';
 import { HANDLE_FAILURE, HANDLE_UNDO, branchHandleId } from './handles';
@@ -21,7 +21,7 @@ import {
   updatePolicy,
 } from './operations';
 
-const saga = (): Graph => fromWorkflow(EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow);
+const saga = (): Graph => fromWorkflow(PARSED_EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow);
 
 function starter(): Graph {
   let g = emptyGraph('t');
@@ -173,7 +173,7 @@ describe('copy / paste', () => {
   });
 
   it('a pasted copy of a valid workflow fragment keeps the structure valid', () => {
-    const g0 = fromWorkflow(EXAMPLES.find((e) => e.key === 'sync-contacts')?.workflow as Workflow);
+    const g0 = fromWorkflow(PARSED_EXAMPLES.find((e) => e.key === 'sync-contacts')?.workflow as Workflow);
     const { graph } = pasteFragment(g0, copySelection(g0, { nodes: ['fetch'], edges: [] }));
     const result = validateWorkflow(toWorkflow(graph), nodeDefinitions);
     // only reachability of the pasted node fails; ids stay unique

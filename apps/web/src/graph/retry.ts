@@ -1,4 +1,5 @@
-import { RETRY_DEFAULTS, type RetryPolicy } from '@switchyard/schema';
+import { RETRY_DEFAULTS } from '@switchyard/schema/constants';
+import type { RetryPolicy } from '@switchyard/schema';
 
 /**
  * Retry arithmetic for the editor's labels and the live preview; the formula is the one of

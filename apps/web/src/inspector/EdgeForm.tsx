@@ -1,4 +1,4 @@
-import { ERROR_CATEGORIES, FALLBACK_DEFAULT_CATEGORIES, type ErrorCategory } from '@switchyard/schema';
+import { ERROR_CATEGORIES, FALLBACK_DEFAULT_CATEGORIES, type ErrorCategory } from '@switchyard/schema/constants';
 import type { CanvasEdge } from '../graph/model';
 import type { EdgePatch } from '../graph/operations';
 import { retryLabel } from '../graph/retry';

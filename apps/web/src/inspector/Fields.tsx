@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { mixedDisplay, parseJsonText, parseMixedText } from './schemaFields';
 import { ExpressionInput } from './expression/ExpressionInput';
-import { templateError } from './templateCheck';
+import { useChecks } from '../checks/loadChecks';
 
 /**
  * Inputs that keep what the user types while focused (so `1.` or a half-typed template is not
@@ -54,7 +54,9 @@ interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const id = useId();
   const [text, setText, focus] = useEditableText(props.value);
-  const error = props.error ?? (props.template ? templateError(text) : null);
+  const checks = useChecks();
+  // Until the template parser has loaded, a template shows no parse error (it is shown with it).
+  const error = props.error ?? (props.template ? (checks?.templateError(text) ?? null) : null);
   const common = {
     id,
     'data-testid': props.testId ?? `field-${props.name}`,
@@ -181,7 +183,8 @@ export function JsonField(props: { name: string; label: string; value: unknown; 
   const parse = props.textAllowed ? parseMixedText : parseJsonText;
   const [text, setText, focus] = useEditableText(props.textAllowed ? mixedDisplay(props.value) : props.value === undefined ? '' : JSON.stringify(props.value, null, 2));
   const parsed = parse(text);
-  const templateProblem = props.textAllowed && parsed.ok && typeof parsed.value === 'string' ? templateError(parsed.value) : null;
+  const checks = useChecks();
+  const templateProblem = props.textAllowed && parsed.ok && typeof parsed.value === 'string' ? (checks?.templateError(parsed.value) ?? null) : null;
   const rows = Math.min(10, Math.max(2, text.split('\n').length));
   const onText = (next: string): void => {
     setText(next);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import { outputsOf } from '../canvas/cardModel';
 import { isValidNodeId } from '../graph/ids';
 import type { CanvasNode } from '../graph/model';
@@ -35,7 +35,7 @@ function NodeInspector({ node }: { node: CanvasNode }) {
   const graph = useEditor(selectGraph);
   const [tab, setTab] = useState<Tab>('params');
   const [idError, setIdError] = useState<string | null>(null);
-  const definition = nodeDefinitions.get(node.type);
+  const info = nodeCatalog.get(node.type);
   const fallbacks: FallbackSummary[] = graph.edges.flatMap((e) => (e.kind === 'fallback' && e.source === node.id ? [{ id: e.id, target: e.target, order: e.order ?? 1, on: e.on }] : [])).sort((a, b) => a.order - b.order);
   const key = (field: string): string => `${node.id}:${field}`;
   const s = store.getState;
@@ -46,7 +46,7 @@ function NodeInspector({ node }: { node: CanvasNode }) {
       <div className="node-inspector">
         <header className="inspector__header">
           <h2>{node.name ?? node.id}</h2>
-          <span className="muted">{definition?.title ?? node.type}</span>
+          <span className="muted">{info?.title ?? node.type}</span>
         </header>
         <TextField
           name="id"
@@ -61,7 +61,7 @@ function NodeInspector({ node }: { node: CanvasNode }) {
           }}
         />
         <TextField name="name" label="Name" value={node.name ?? ''} placeholder={node.id} onChange={(t) => s().updateNodeFields(node.id, { name: t }, key('name'))} />
-        {definition?.group === 'integration' && (
+        {info?.group === 'integration' && (
           <>
             <TextField name="integration" label="Integration" value={node.integration ?? ''} placeholder="e.g. payments" onChange={(t) => s().updateNodeFields(node.id, { integration: t }, key('integration'))} />
             <TextField name="credential" label="Credential" value={node.credential ?? ''} placeholder="(the integration's)" onChange={(t) => s().updateNodeFields(node.id, { credential: t }, key('credential'))} />
@@ -81,10 +81,10 @@ function NodeInspector({ node }: { node: CanvasNode }) {
           ))}
         </div>
         {tab === 'params' &&
-          (definition ? (
+          (info ? (
             <>
-              <ParamsForm definition={definition} params={node.params} onChange={(params, field) => s().updateParams(node.id, params, key(`params.${field}`))} />
-              {!definition.isTrigger && <Bindings nodeIds={otherNodeIds} />}
+              <ParamsForm info={info} params={node.params} onChange={(params, field) => s().updateParams(node.id, params, key(`params.${field}`))} />
+              {!info.isTrigger && <Bindings nodeIds={otherNodeIds} />}
             </>
           ) : (
             <p className="field__error">Unknown node type {node.type}: its parameters cannot be edited here.</p>
@@ -92,7 +92,7 @@ function NodeInspector({ node }: { node: CanvasNode }) {
         {tab === 'failure' && (
           <PolicyForm
             node={node}
-            canFail={definition?.canFail ?? true}
+            canFail={info?.canFail ?? true}
             fallbacks={fallbacks}
             onPolicy={(policy, field) => s().updatePolicy(node.id, policy, key(`policy.${field}`))}
             onRetry={(retry, field) => (retry ? s().setRetry(node.id, retry, key(field)) : s().removeRetry(node.id))}
@@ -111,7 +111,7 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
   const edge = findEdge(graph, edgeId);
   if (!edge) return null;
   const source = findNode(graph, edge.source);
-  const outputs = source ? outputsOf(source, nodeDefinitions.get(source.type)) : null;
+  const outputs = source ? outputsOf(source, nodeCatalog.get(source.type)) : null;
   return <EdgeForm edge={edge} sourceOutputs={outputs} onChange={(patch, field) => store.getState().updateEdge(edge.id, patch, `${edge.id}:${field}`)} />;
 }
 

@@ -1,20 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
-import type { NodeDefinition } from '@switchyard/schema';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
+import type { NodeTypeInfo } from '@switchyard/schema';
 import { ParamsForm } from './ParamsForm';
 
 afterEach(cleanup);
 
-const def = (type: string): NodeDefinition => {
-  const d = nodeDefinitions.get(type);
+const def = (type: string): NodeTypeInfo => {
+  const d = nodeCatalog.get(type);
   if (!d) throw new Error(type);
   return d;
 };
 
 describe('ParamsForm', () => {
   it('renders one field per param of the type', () => {
-    render(<ParamsForm definition={def('http.request')} params={{ method: 'GET', url: 'https://a' }} onChange={() => {}} />);
+    render(<ParamsForm info={def('http.request')} params={{ method: 'GET', url: 'https://a' }} onChange={() => {}} />);
     expect((screen.getByTestId('field-url') as HTMLInputElement).value).toBe('https://a');
     expect((screen.getByTestId('field-method') as HTMLInputElement).value).toBe('GET');
     expect(screen.getByTestId('field-body').tagName).toBe('TEXTAREA');
@@ -23,14 +23,14 @@ describe('ParamsForm', () => {
 
   it('sends changed params with the field name', () => {
     const onChange = vi.fn();
-    render(<ParamsForm definition={def('http.request')} params={{ method: 'GET', url: 'https://a' }} onChange={onChange} />);
+    render(<ParamsForm info={def('http.request')} params={{ method: 'GET', url: 'https://a' }} onChange={onChange} />);
     fireEvent.change(screen.getByTestId('field-url'), { target: { value: 'https://b' } });
     expect(onChange).toHaveBeenLastCalledWith({ method: 'GET', url: 'https://b' }, 'url');
   });
 
   it('removes a param whose text is cleared', () => {
     const onChange = vi.fn();
-    render(<ParamsForm definition={def('respond')} params={{ status: 200 }} onChange={onChange} />);
+    render(<ParamsForm info={def('respond')} params={{ status: 200 }} onChange={onChange} />);
     fireEvent.change(screen.getByTestId('field-status'), { target: { value: '' } });
     expect(onChange).toHaveBeenLastCalledWith({}, 'status');
     fireEvent.change(screen.getByTestId('field-status'), { target: { value: '201' } });
@@ -39,7 +39,7 @@ describe('ParamsForm', () => {
 
   it('uses a select for a plain enum', () => {
     const onChange = vi.fn();
-    render(<ParamsForm definition={def('trigger.webhook')} params={{ path: 'orders' }} onChange={onChange} />);
+    render(<ParamsForm info={def('trigger.webhook')} params={{ path: 'orders' }} onChange={onChange} />);
     const mode = screen.getByTestId('field-mode') as HTMLSelectElement;
     expect(mode.tagName).toBe('SELECT');
     fireEvent.change(mode, { target: { value: 'sync' } });
@@ -48,7 +48,7 @@ describe('ParamsForm', () => {
 
   it('commits JSON only when it parses, and says why not', () => {
     const onChange = vi.fn();
-    render(<ParamsForm definition={def('http.request')} params={{ method: 'POST', url: 'https://a' }} onChange={onChange} />);
+    render(<ParamsForm info={def('http.request')} params={{ method: 'POST', url: 'https://a' }} onChange={onChange} />);
     const headers = screen.getByTestId('field-headers');
     fireEvent.change(headers, { target: { value: '{"x-a": ' } });
     expect(onChange).not.toHaveBeenCalled();
@@ -58,21 +58,21 @@ describe('ParamsForm', () => {
   });
 
   it('shows a template parse error inline', () => {
-    render(<ParamsForm definition={def('http.request')} params={{ method: 'GET', url: '{{ $trigger.( }}' }} onChange={() => {}} />);
+    render(<ParamsForm info={def('http.request')} params={{ method: 'GET', url: '{{ $trigger.( }}' }} onChange={() => {}} />);
     expect(screen.getByTestId('field-url').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert')).toBeTruthy();
   });
 
   it('edits a template body as text, not as a quoted JSON string', () => {
     const onChange = vi.fn();
-    render(<ParamsForm definition={def('transform')} params={{ expression: '{{ $input }}' }} onChange={onChange} />);
+    render(<ParamsForm info={def('transform')} params={{ expression: '{{ $input }}' }} onChange={onChange} />);
     expect((screen.getByTestId('field-expression') as HTMLTextAreaElement).value).toBe('{{ $input }}');
     fireEvent.change(screen.getByTestId('field-expression'), { target: { value: '{{ $input.a }}' } });
     expect(onChange).toHaveBeenLastCalledWith({ expression: '{{ $input.a }}' }, 'expression');
   });
 
   it('says so when a type has no params', () => {
-    render(<ParamsForm definition={def('trigger.manual')} params={undefined} onChange={() => {}} />);
+    render(<ParamsForm info={def('trigger.manual')} params={undefined} onChange={() => {}} />);
     expect(screen.getByTestId('params-empty')).toBeTruthy();
   });
 });

@@ -1,20 +1,24 @@
-import type { NodeDefinition } from '@switchyard/schema';
+import type { NodeTypeInfo } from '@switchyard/schema';
+import { useChecks } from '../checks/loadChecks';
 import { CheckboxField, JsonField, NumberField, SelectField, TextField } from './Fields';
-import { displayValue, fieldsForDefinition, parseText, withParam, type FieldSpec } from './schemaFields';
+import { displayValue, parseText, withParam, type FieldSpec } from './schemaFields';
 
 export interface ParamsFormProps {
-  definition: NodeDefinition;
+  /** The node type; its fields come from its params schema, loaded with the checks. */
+  info: NodeTypeInfo;
   params: Record<string, unknown> | undefined;
   /** `field` names the edited param, so that typing in one field is one undo step. */
   onChange: (params: Record<string, unknown>, field: string) => void;
 }
 
 /** The Parameters tab: one field per property of the type's param schema. */
-export function ParamsForm({ definition, params, onChange }: ParamsFormProps) {
-  const fields = fieldsForDefinition(definition);
+export function ParamsForm({ info, params, onChange }: ParamsFormProps) {
+  const checks = useChecks();
+  if (checks === undefined) return <p className="muted" data-testid="params-loading">Loading the parameters…</p>;
+  const fields = checks.paramFields(info.type) ?? [];
   if (fields.length === 0) return <p className="muted" data-testid="params-empty">This node type has no parameters.</p>;
   const set = (field: FieldSpec, value: unknown): void => onChange(withParam(params, field.name, value), field.name);
-  const isTemplate = (name: string): boolean => !definition.isTrigger && !(definition.isTemplateExempt?.([name]) ?? false);
+  const isTemplate = (name: string): boolean => !info.isTrigger && !(info.isTemplateExempt?.([name]) ?? false);
   return (
     <div className="params-form" data-testid="params-form">
       {fields.map((field) => {

@@ -1,4 +1,5 @@
-import { ERROR_CATEGORIES, RETRY_DEFAULTS, RETRYABLE_BY_DEFAULT, type ErrorCategory, type NodePolicy, type RetryPolicy } from '@switchyard/schema';
+import { ERROR_CATEGORIES, RETRY_DEFAULTS, RETRYABLE_BY_DEFAULT, type ErrorCategory } from '@switchyard/schema/constants';
+import type { NodePolicy, RetryPolicy } from '@switchyard/schema';
 import { retryPreview } from '../graph/retry';
 import type { CanvasNode } from '../graph/model';
 import { CheckboxField, NumberField, SelectField, TextField } from './Fields';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDefinitions } from '@switchyard/nodes/definitions';
 import type { NodeDefinition } from '@switchyard/schema';
-import { fieldsForDefinition, parseJsonText, parseMixedText, parseText, withParam } from './schemaFields';
+import { fieldsForDefinition } from '../checks/paramFields';
+import { parseJsonText, parseMixedText, parseText, withParam } from './schemaFields';
 
 const def = (type: string): NodeDefinition => {
   const d = nodeDefinitions.get(type);

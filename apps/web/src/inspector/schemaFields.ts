@@ -1,8 +1,7 @@
-import { z, type NodeDefinition } from '@switchyard/schema';
-
 /**
- * Turns a node type's param schema (via its JSON Schema export) into form fields. The form is
- * generated, never hand-written per type, so a new node type gets an editor for free.
+ * Turns a node type's param schema (via its JSON Schema export, checks/paramFields.ts) into form
+ * fields. The form is generated, never hand-written per type, so a new node type gets an editor
+ * for free. No zod here: the inspector loads it with the editor.
  */
 
 export type FieldKind = 'text' | 'number' | 'select' | 'boolean' | 'json';
@@ -18,7 +17,7 @@ export interface FieldSpec {
   description?: string;
 }
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   enum?: unknown[];
   const?: unknown;
@@ -71,24 +70,6 @@ export function fieldFromSchema(name: string, schema: JsonSchema, required: bool
   if (accepts.size === 1 && accepts.has('boolean')) return { ...base, kind: 'boolean' };
   if (!accepts.has('string') && (accepts.has('number') || accepts.has('integer'))) return { ...base, kind: 'number' };
   return { ...base, kind: 'text' };
-}
-
-const cache = new WeakMap<NodeDefinition, FieldSpec[]>();
-
-export function fieldsForDefinition(definition: NodeDefinition): FieldSpec[] {
-  const cached = cache.get(definition);
-  if (cached) return cached;
-  let json: JsonSchema;
-  try {
-    json = z.toJSONSchema(definition.params, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
-  } catch {
-    // A schema JSON Schema cannot express: the whole params object is edited as JSON.
-    json = {};
-  }
-  const required = new Set(json.required ?? []);
-  const fields = Object.entries(json.properties ?? {}).map(([name, schema]) => fieldFromSchema(name, schema, required.has(name), json.$defs ?? {}));
-  cache.set(definition, fields);
-  return fields;
 }
 
 /** What a text input shows for a value. */

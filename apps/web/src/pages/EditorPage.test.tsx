@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Workflow } from '@switchyard/schema';
 import { createApi, type Fetch } from '../api';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { EditorPage } from './EditorPage';
 
-const saga = (): Workflow => structuredClone(EXAMPLES[0]?.workflow as Workflow);
+const saga = (): Workflow => structuredClone(PARSED_EXAMPLES[0]?.workflow as Workflow);
 
 function fakeServer(): { fetch: Fetch; calls: string[] } {
   const calls: string[] = [];
@@ -81,7 +81,8 @@ describe('EditorPage', () => {
     render(<EditorPage api={createApi(server.fetch)} workflowId={null} onSignedOut={() => {}} />);
     await screen.findByTestId('empty-canvas');
     fireEvent.click(screen.getByTestId('example-order-saga'));
-    expect(screen.queryByTestId('empty-canvas')).toBeNull();
+    // The example is parsed by the checks, loaded on demand (already loaded here): a moment later.
+    await waitFor(() => expect(screen.queryByTestId('empty-canvas')).toBeNull());
     expect(screen.getByTestId('problems-none')).toBeTruthy();
   });
 });

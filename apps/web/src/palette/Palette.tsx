@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import { PALETTE_DRAG_TYPE } from '../canvas/Canvas';
 import { NODE_HEIGHT, NODE_WIDTH, findFreeSpot } from '../graph/layout';
 import { useEditorStore } from '../store/EditorContext';
@@ -11,7 +11,7 @@ export function Palette() {
   const store = useEditorStore();
   const flow = useReactFlow();
   const [filter, setFilter] = useState('');
-  const groups = paletteGroups(nodeDefinitions, filter);
+  const groups = paletteGroups(nodeCatalog, filter);
 
   const addAtCenter = (type: string): void => {
     const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
-import { EXAMPLES } from '../examples';
+import { PARSED_EXAMPLES } from '../examples/parsed';
 import { HANDLE_FAILURE } from '../graph/handles';
 import { draftKey, type DraftStorage } from './drafts';
 import { VALIDATE_AFTER_FIRST_RENDER_NODES, createEditorStore } from './editorStore';
@@ -10,7 +10,7 @@ function memoryStorage(): DraftStorage & { data: Map<string, string> } {
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
 
-const saga = (): Workflow => structuredClone(EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow);
+const saga = (): Workflow => structuredClone(PARSED_EXAMPLES.find((e) => e.key === 'order-saga')?.workflow as Workflow);
 const server = { id: 'wf_1', version: 3, active: false };
 
 describe('editor store', () => {

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { nodeDefinitions } from '@switchyard/nodes/definitions';
-import { validateWorkflow, type NodePolicy, type RetryPolicy, type ValidationResult, type Workflow } from '@switchyard/schema';
+import type { NodePolicy, RetryPolicy, ValidationResult, Workflow } from '@switchyard/schema';
+import { loadChecks, loadedChecks, type Checks } from '../checks/loadChecks';
 import { copySelection, pasteFragment, type Fragment } from '../graph/clipboard';
 import { fromWorkflow, toWorkflow } from '../graph/convert';
 import { canRedo, canUndo, createHistory, push, redo, replace, undo, type History } from '../graph/history';
@@ -27,6 +27,11 @@ export interface EditorState {
   workflow: Workflow;
   validation: ValidationResult;
   problems: LocatedIssue[];
+  /**
+   * True while `validation` and `problems` are not yet those of `graph`: the validator is still
+   * loading (checks.ts, loaded on demand), or a large stored workflow waits for the page to be idle.
+   */
+  checking: boolean;
   selection: Selection;
   dirty: boolean;
   /** True when the editor opened unsaved work from an earlier session. */
@@ -65,6 +70,8 @@ export interface EditorState {
   setActive(active: boolean): void;
   /** Forgets the unsaved draft of this workflow (the caller reopens the stored version). */
   discardDraft(): void;
+  /** Resolves once `validation` is that of the current graph (loading the validator if need be). */
+  checkNow(): Promise<void>;
   canUndo(): boolean;
   canRedo(): boolean;
 }
@@ -80,15 +87,19 @@ export interface EditorStoreOptions {
 
 /**
  * A stored workflow this large is shown before it is validated: the server stores only valid
- * workflows, and validating 500 nodes (every template parsed) costs a few hundred ms of a cold
- * page load. Its warnings (unknown integrations) appear a moment later. Drafts, which may be
- * invalid, are always validated before they are shown.
+ * workflows, and loading the validator and validating 500 nodes (every template parsed) costs a
+ * few hundred ms of a cold page load. Its warnings (unknown integrations) appear a moment later.
+ * Drafts, which may be invalid, and smaller workflows are validated as soon as the validator has
+ * loaded (at once when it already has).
  */
 export const VALIDATE_AFTER_FIRST_RENDER_NODES = 100;
 
-function assumedValid(graph: Graph): Pick<EditorState, 'workflow' | 'validation' | 'problems'> {
+type Checked = Pick<EditorState, 'workflow' | 'validation' | 'problems' | 'checking'>;
+
+/** Until the validator has run: no problems shown, and `checking` says so. */
+function notCheckedYet(graph: Graph): Checked {
   const workflow = toWorkflow(graph);
-  return { workflow, validation: { ok: true, workflow, warnings: [] }, problems: [] };
+  return { workflow, validation: { ok: true, workflow, warnings: [] }, problems: [], checking: true };
 }
 
 /** Runs `fn` once the browser is idle (after the first render), or soon in environments without idle callbacks. */
@@ -97,11 +108,11 @@ function whenIdle(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-function validate(graph: Graph): Pick<EditorState, 'workflow' | 'validation' | 'problems'> {
+function validate(graph: Graph, checks: Checks): Checked {
   const workflow = toWorkflow(graph);
-  const validation = validateWorkflow(workflow, nodeDefinitions);
+  const validation = checks.validate(workflow);
   const problems = locateIssues(workflow, validation.ok ? [] : validation.issues, validation.warnings);
-  return { workflow, validation, problems };
+  return { workflow, validation, problems, checking: false };
 }
 
 /** Drops selected ids that no longer exist (after undo, delete, import). */
@@ -126,8 +137,30 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
   const fromDraft = draft !== null && looksLikeWorkflow(draft.workflow);
   const initial = fromDraft ? fromWorkflow(draft.workflow) : options.workflow ? fromWorkflow(options.workflow) : emptyGraph();
   const validateLater = !fromDraft && options.workflow !== undefined && initial.nodes.length >= VALIDATE_AFTER_FIRST_RENDER_NODES;
+  const checksAtStart = validateLater ? undefined : loadedChecks();
 
   const store = createStore<EditorState>()((set, get) => {
+    /** Validates the graph as it is then, once the validator has loaded (one wait at a time). */
+    let waiting: Promise<void> | null = null;
+    const validateWhenLoaded = (): Promise<void> =>
+      (waiting ??= loadChecks().then(
+        (checks) => {
+          waiting = null;
+          if (get().checking) set(validate(get().graph, checks));
+        },
+        () => {
+          // Not loaded (offline?): still `checking`; the next change or save tries again.
+          waiting = null;
+        },
+      ));
+    /** The graph's workflow and validation; without the validator yet, the last validation stays until it loads. */
+    const check = (graph: Graph): Partial<Checked> => {
+      const checks = loadedChecks();
+      if (checks !== undefined) return validate(graph, checks);
+      void validateWhenLoaded();
+      return { workflow: toWorkflow(graph), checking: true };
+    };
+
     /**
      * Every graph change goes through here: history, validation, dirty flag, draft.
      * `positionsOnly`: a drag frame. Positions cannot make a workflow valid or invalid and issue
@@ -140,7 +173,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       set({
         history,
         graph: history.present,
-        ...(positionsOnly ? { workflow: toWorkflow(history.present) } : validate(history.present)),
+        ...(positionsOnly ? { workflow: toWorkflow(history.present) } : check(history.present)),
         selection: pruneSelection(history.present, selection ?? state.selection),
         dirty: true,
         coalesceKey,
@@ -164,7 +197,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       const state = get();
       const history = fn(state.history);
       if (history === state.history) return;
-      set({ history, graph: history.present, ...validate(history.present), selection: pruneSelection(history.present, state.selection), dirty: true, coalesceKey: null });
+      set({ history, graph: history.present, ...check(history.present), selection: pruneSelection(history.present, state.selection), dirty: true, coalesceKey: null });
       persist();
     };
 
@@ -172,7 +205,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       server,
       history: createHistory(initial),
       graph: initial,
-      ...(validateLater ? assumedValid(initial) : validate(initial)),
+      ...(checksAtStart === undefined ? notCheckedYet(initial) : validate(initial, checksAtStart)),
       selection: EMPTY_SELECTION,
       dirty: fromDraft,
       restoredDraft: fromDraft,
@@ -260,15 +293,13 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
         clearDraft(storage, get().server.id);
         set({ dirty: false, restoredDraft: false });
       },
+      checkNow: () => (get().checking ? validateWhenLoaded() : Promise.resolve()),
       canUndo: () => canUndo(get().history),
       canRedo: () => canRedo(get().history),
     };
   });
-  if (validateLater) {
-    whenIdle(() => {
-      // A change since then was validated when it was made.
-      if (store.getState().graph === initial) store.setState(validate(initial));
-    });
-  }
+  // A change made meanwhile is validated when it is made (or when the validator has loaded).
+  if (validateLater) whenIdle(() => void store.getState().checkNow());
+  else if (checksAtStart === undefined) void store.getState().checkNow();
   return store;
 }

@@ -2,6 +2,7 @@ import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
+import { delayInfo } from './info.js';
 
 /** The longest delay a node may ask for: a year. */
 export const DELAY_MAX_MS = 31_536_000_000;
@@ -29,14 +30,4 @@ export const DelayParams = strictParams({
 /** After evaluation. */
 export const DelayResolvedParams = strictParams({ ms: Ms.optional(), until: Until.optional() }).superRefine(exactlyOne);
 
-export const delayDefinition: NodeDefinition = {
-  type: 'delay',
-  title: 'Delay',
-  description: 'Waits for a duration or until a time, then passes its input on.',
-  group: 'logic',
-  params: DelayParams,
-  outputs: () => null,
-  // `ms` or `until` given as a template can evaluate to a wrong value (invalid_request).
-  canFail: true,
-  isTrigger: false,
-};
+export const delayDefinition: NodeDefinition = { ...delayInfo, params: DelayParams };

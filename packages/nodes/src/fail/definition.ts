@@ -2,6 +2,7 @@ import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
+import { failInfo } from './info.js';
 
 /**
  * Categories a `fail` node may claim. The engine alone decides `circuit_open`,
@@ -37,13 +38,4 @@ export const FailResolvedParams = strictParams({
   message: Message,
 });
 
-export const failDefinition: NodeDefinition = {
-  type: 'fail',
-  title: 'Fail',
-  description: 'Fails with the given category and message (to end a branch on purpose).',
-  group: 'logic',
-  params: FailParams,
-  outputs: () => null,
-  canFail: true,
-  isTrigger: false,
-};
+export const failDefinition: NodeDefinition = { ...failInfo, params: FailParams };

@@ -1,8 +1,9 @@
 import { z } from '@switchyard/schema';
-import type { NodeDefinition, ParamPath } from '@switchyard/schema';
+import type { NodeDefinition } from '@switchyard/schema';
 import { jsonSchemaParam } from '../shared/json-schema.js';
 import { hasNoLineBreak, headerRecord, requiredError, strictParams } from '../shared/params.js';
 import { isTemplateString, typed } from '../shared/template.js';
+import { httpRequestInfo } from './info.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -110,18 +111,4 @@ export const HttpRequestResolvedParams = strictParams({
 }).superRefine(noBodyWithoutPayloadMethod);
 export type ResolvedHttpRequestParams = z.output<typeof HttpRequestResolvedParams>;
 
-function isExpectSchema(path: ParamPath): boolean {
-  return path[0] === 'expect' && path[1] === 'schema';
-}
-
-export const httpRequestDefinition: NodeDefinition = {
-  type: 'http.request',
-  title: 'HTTP request',
-  description: 'Calls an HTTP API: classifies every failure, records the request and the response.',
-  group: 'integration',
-  params: HttpRequestParams,
-  outputs: () => null,
-  canFail: true,
-  isTrigger: false,
-  isTemplateExempt: isExpectSchema,
-};
+export const httpRequestDefinition: NodeDefinition = { ...httpRequestInfo, params: HttpRequestParams };

@@ -2,6 +2,7 @@ import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { hasNoLineBreak, headerRecord, strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
+import { respondInfo } from './info.js';
 
 export const RESPOND_DEFAULTS = { status: 200 } as const;
 
@@ -29,14 +30,4 @@ export const RespondResolvedParams = strictParams({
   body: z.json().optional(),
 });
 
-export const respondDefinition: NodeDefinition = {
-  type: 'respond',
-  title: 'Respond',
-  description: 'Answers a sync webhook with a status, headers and a body.',
-  group: 'logic',
-  params: RespondParams,
-  outputs: () => null,
-  // A status given as a template can evaluate to a wrong value (invalid_request).
-  canFail: true,
-  isTrigger: false,
-};
+export const respondDefinition: NodeDefinition = { ...respondInfo, params: RespondParams };

@@ -1,6 +1,7 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
+import { transformInfo } from './info.js';
 
 /** `transform` params as authored: `expression` is a template (or any JSON walked for templates). */
 export const TransformParams = strictParams({ expression: z.json().optional() }).superRefine((params, ctx) => {
@@ -10,14 +11,4 @@ export const TransformParams = strictParams({ expression: z.json().optional() })
 /** After evaluation; an `undefined` result drops the key, and the node outputs null. */
 export const TransformResolvedParams = strictParams({ expression: z.json().optional() });
 
-export const transformDefinition: NodeDefinition = {
-  type: 'transform',
-  title: 'Transform',
-  description: 'Outputs the value of its expression.',
-  group: 'logic',
-  params: TransformParams,
-  outputs: () => null,
-  // Its expression can fail at run time (invalid_request), so a retry edge is allowed.
-  canFail: true,
-  isTrigger: false,
-};
+export const transformDefinition: NodeDefinition = { ...transformInfo, params: TransformParams };

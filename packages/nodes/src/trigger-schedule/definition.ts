@@ -1,6 +1,7 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { requiredError, strictParams } from '../shared/params.js';
+import { triggerScheduleInfo } from './info.js';
 
 function isTimeZone(name: string): boolean {
   try {
@@ -20,15 +21,4 @@ export const TriggerScheduleParams = strictParams({
   timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Europe/Paris" or "UTC"').optional(),
 });
 
-export const triggerScheduleDefinition: NodeDefinition = {
-  type: 'trigger.schedule',
-  title: 'Schedule',
-  description: 'Starts a run on a cron schedule.',
-  group: 'trigger',
-  params: TriggerScheduleParams,
-  outputs: () => null,
-  canFail: false,
-  isTrigger: true,
-  notSupportedYet: 'trigger.schedule is not supported yet',
-  isTemplateExempt: () => true,
-};
+export const triggerScheduleDefinition: NodeDefinition = { ...triggerScheduleInfo, params: TriggerScheduleParams };

@@ -3,6 +3,7 @@ import type { NodeDefinition } from '@switchyard/schema';
 import { jsonSchemaParam } from '../shared/json-schema.js';
 import { credentialRef, headerName, requiredError, strictParams } from '../shared/params.js';
 import { isTemplateString } from '../shared/template.js';
+import { triggerWebhookInfo } from './info.js';
 
 /** Defaults of `trigger.webhook` params (workflow-format.md); the schema leaves them unset. */
 export const TRIGGER_WEBHOOK_DEFAULTS = {
@@ -63,18 +64,7 @@ export const TriggerWebhookParams = strictParams({
 });
 export type TriggerWebhookParams = z.infer<typeof TriggerWebhookParams>;
 
-export const triggerWebhookDefinition: NodeDefinition = {
-  type: 'trigger.webhook',
-  title: 'Webhook',
-  description: 'Starts a run when an HTTP request arrives at /hooks/<path>.',
-  group: 'trigger',
-  params: TriggerWebhookParams,
-  outputs: () => null,
-  canFail: false,
-  isTrigger: true,
-  // Trigger params are never templates (the idempotency expression is plain JSONata).
-  isTemplateExempt: () => true,
-};
+export const triggerWebhookDefinition: NodeDefinition = { ...triggerWebhookInfo, params: TriggerWebhookParams };
 
 /** Webhook settings with every default applied: what the server's webhook route needs. */
 export interface WebhookSettings {

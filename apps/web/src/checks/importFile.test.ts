@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../examples';
-import { parseWorkflowFile, workflowFileName } from './fileio';
+import { PARSED_EXAMPLES } from '../examples/parsed';
+import { parseWorkflowFile } from './importFile';
+import { workflowFileName } from '../editor/fileio';
 
 describe('import file', () => {
   it('reads a workflow and drops server fields', () => {
-    const wf = EXAMPLES[0]?.workflow;
+    const wf = PARSED_EXAMPLES[0]?.workflow;
     const result = parseWorkflowFile(JSON.stringify({ ...wf, id: 'x', version: 3, active: true }));
     expect(result).toEqual({ ok: true, workflow: wf });
   });
