@@ -204,7 +204,7 @@ describe('the scheduler', () => {
     expect(proc.scheduler.nextFireAt('wf_u')).toBeUndefined();
   });
 
-  it('fires a time the store changed under it by the store, not by its old plan', async () => {
+  it('follows the store when a workflow changed without a refresh, rather than its old plan', async () => {
     setup('2025-01-01T00:00:00.000Z');
     const proc = await startProc();
     await activate(proc, 'wf_s', { cron: '* * * * *' });
