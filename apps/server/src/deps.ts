@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AlertService } from './alerts/alert-service.js';
 import type { AuthService, Principal } from './auth/auth-service.js';
 import type { CredentialService } from './credentials/credential-service.js';
+import type { Scheduler } from './schedules/scheduler.js';
 import type { WebhookState } from './webhooks/webhook-state.js';
 
 /** Everything the HTTP app needs, injected by the composition root (or a test). */
@@ -19,6 +20,8 @@ export interface AppDeps {
   alerts: AlertService;
   /** Per-process webhook state: rate-limit buckets and in-flight idempotency keys. */
   webhooks: WebhookState;
+  /** Fires schedule triggers; told of every change of a workflow. */
+  schedules: Pick<Scheduler, 'refresh' | 'nextFireAt'>;
   /** The built web app; absent or missing on disk: `/` says it is not built. */
   webDir?: string;
   /** Workflow ids; defaults to random URL-safe ids. */

@@ -16,6 +16,7 @@ import type { AuthService } from './auth/auth-service.js';
 import { isLoopbackHost, type ServerConfig } from './config.js';
 import { createCredentialService } from './credentials/credential-service.js';
 import { loadSecretKey } from './credentials/secret-key.js';
+import { createScheduler, type Scheduler } from './schedules/scheduler.js';
 import { createWebhookState } from './webhooks/webhook-state.js';
 
 /** Header and field paths pino blanks in every log line, whatever a caller logs. */
@@ -36,6 +37,8 @@ export interface RunningServer {
   port: number;
   store: SqliteStore;
   engine: Engine;
+  /** Fires the schedule triggers of active workflows. */
+  scheduler: Scheduler;
   auth: AuthService;
   log: Logger;
   /** Stops accepting, lets requests in flight finish (bounded), stops the engine, closes the store. */
@@ -59,6 +62,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     synchronous: config.synchronous,
     onCheckpointError: (message) => log.warn({ err: message }, 'background WAL checkpoints failed; commits checkpoint inline again'),
   });
+  let scheduler: Scheduler | undefined;
   try {
     const secretKey = loadSecretKey(config.secretKey, config.dataDir, { mayCreate: (await store.listCredentials()).length === 0 });
     const auth = createAuthService(store, clock, config.apiKey);
@@ -103,7 +107,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
     await engine.start();
     alerting.start();
-    const app = createApp({ store, engine, clock, log, definitions: nodeDefinitions, credentials, auth, alerts: alerting, webhooks: createWebhookState(), ...(config.webDir ? { webDir: config.webDir } : {}) });
+    // After the engine: a time missed while the server was down may start a run at once.
+    const schedules = createScheduler({ store, engine, clock, log });
+    scheduler = schedules;
+    await schedules.start();
+    const app = createApp({
+      store,
+      engine,
+      clock,
+      log,
+      definitions: nodeDefinitions,
+      credentials,
+      auth,
+      alerts: alerting,
+      webhooks: createWebhookState(),
+      schedules,
+      ...(config.webDir ? { webDir: config.webDir } : {}),
+    });
     const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });
     // Slow senders (slowloris) lose their socket; long answers (SSE, sync webhooks) are not affected.
     if ('headersTimeout' in server) {
@@ -123,10 +143,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       port,
       store,
       engine,
+      scheduler: schedules,
       auth,
       log,
       close() {
         closing ??= (async () => {
+          // No scheduled run starts once shutdown has begun.
+          await schedules.stop();
           // Stop accepting; idle keep-alive sockets go now, busy ones when their answer is sent.
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // A keep-alive socket becomes idle when its answer is sent: close those as they appear.
@@ -148,6 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
     };
   } catch (err) {
+    await scheduler?.stop();
     await store.close();
     throw err;
   }

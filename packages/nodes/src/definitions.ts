@@ -44,7 +44,10 @@ export type { HttpMethod, ResolvedHttpRequestParams } from './http-request/defin
 export { RESPOND_DEFAULTS, RespondParams, RespondResolvedParams, respondDefinition } from './respond/definition.js';
 export { TransformParams, TransformResolvedParams, transformDefinition } from './transform/definition.js';
 export { TriggerManualParams, triggerManualDefinition } from './trigger-manual/definition.js';
-export { TriggerScheduleParams, triggerScheduleDefinition } from './trigger-schedule/definition.js';
+export { SCHEDULE_DEFAULT_TIMEZONE, TriggerScheduleParams, scheduleSettings, triggerScheduleDefinition } from './trigger-schedule/definition.js';
+export type { ScheduleSettings } from './trigger-schedule/definition.js';
+export { CRON_FIELDS_RULE, isTimeZone, parseCron } from './trigger-schedule/cron.js';
+export type { CronParseResult, CronSchedule } from './trigger-schedule/cron.js';
 export {
   TRIGGER_WEBHOOK_DEFAULTS,
   WEBHOOK_METHODS,

@@ -38,8 +38,13 @@ export {
   transformDefinition,
   TriggerManualParams,
   triggerManualDefinition,
+  SCHEDULE_DEFAULT_TIMEZONE,
   TriggerScheduleParams,
+  scheduleSettings,
   triggerScheduleDefinition,
+  CRON_FIELDS_RULE,
+  isTimeZone,
+  parseCron,
   TRIGGER_WEBHOOK_DEFAULTS,
   WEBHOOK_METHODS,
   TriggerWebhookParams,
@@ -48,4 +53,12 @@ export {
   compileJsonSchema,
   isTemplateString,
 } from './definitions.js';
-export type { HttpMethod, ResolvedHttpRequestParams, WebhookSettings, CompiledJsonSchema } from './definitions.js';
+export type {
+  HttpMethod,
+  ResolvedHttpRequestParams,
+  WebhookSettings,
+  CompiledJsonSchema,
+  ScheduleSettings,
+  CronParseResult,
+  CronSchedule,
+} from './definitions.js';

@@ -9,6 +9,7 @@ import { createHttpRequestExecutor } from './http-request/execute.js';
 import { respondExecutor } from './respond/execute.js';
 import { transformExecutor } from './transform/execute.js';
 import { triggerManualExecutor } from './trigger-manual/execute.js';
+import { triggerScheduleExecutor } from './trigger-schedule/execute.js';
 import { triggerWebhookExecutor } from './trigger-webhook/execute.js';
 
 /** A registry that owns keep-alive connections: close it when done. */
@@ -17,16 +18,14 @@ export interface ClosableNodeRegistry extends NodeRegistry {
   close(): Promise<void>;
 }
 
-/**
- * Every executable node type, with one shared HTTP client (keep-alive, SSRF guard).
- * `trigger.schedule` has a definition but no executor: it is not supported yet.
- */
+/** Every executable node type, with one shared HTTP client (keep-alive, SSRF guard). */
 export function createNodeRegistry(options: HttpOptions = {}): ClosableNodeRegistry {
   const client = createHttpClient(options);
   const executors = new Map<string, NodeExecutor>(
     [
       triggerWebhookExecutor,
       triggerManualExecutor,
+      triggerScheduleExecutor,
       createHttpRequestExecutor(client),
       transformExecutor,
       branchExecutor,

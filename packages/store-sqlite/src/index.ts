@@ -8,3 +8,4 @@ export { ConflictError, InvalidCursorError, SchemaVersionError, StoreClosedError
 export type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 export type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
 export type { AlertRecord, AlertRuleRecord, AlertDeliveryRecord } from './tables/alerts.js';
+export type { ScheduleFireRecord } from './tables/schedule-fires.js';

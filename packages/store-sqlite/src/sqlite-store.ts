@@ -25,6 +25,7 @@ import { readSettings, type SqliteSettings } from './open-database.js';
 import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
 import type { AlertRecord, AlertRuleRecord } from './tables/alerts.js';
 import type { CredentialRecord, LockPolicy } from './tables/credentials.js';
+import type { ScheduleFireRecord } from './tables/schedule-fires.js';
 import type { Tables } from './tables/index.js';
 
 /** The engine's Store on one SQLite file. */
@@ -71,6 +72,11 @@ export interface SqliteStore extends Store {
   listAlerts(filter: { status?: AlertRecord['status']; limit: number }): Promise<AlertRecord[]>;
   /** Alerts not resolved, oldest first. */
   listOpenAlerts(): Promise<AlertRecord[]>;
+
+  // Schedule triggers: the server's scheduler.
+  /** Records that a schedule trigger fired for a scheduled time; an earlier time than the stored one is ignored. */
+  recordScheduleFire(record: ScheduleFireRecord): Promise<void>;
+  getScheduleFire(workflowId: string, nodeId: string): Promise<ScheduleFireRecord | undefined>;
 }
 
 /**
@@ -342,6 +348,14 @@ export class BetterSqliteStore implements SqliteStore {
 
   async useSigninToken(hash: string, now: number): Promise<string | undefined> {
     return this.#write(() => this.#tables.access.useSigninToken(hash, now));
+  }
+
+  async recordScheduleFire(record: ScheduleFireRecord): Promise<void> {
+    return this.#write(() => this.#tables.scheduleFires.record(record));
+  }
+
+  async getScheduleFire(workflowId: string, nodeId: string): Promise<ScheduleFireRecord | undefined> {
+    return this.#read(() => this.#tables.scheduleFires.get(workflowId, nodeId));
   }
 
   /** Commits whatever is queued, then closes the file. Closing twice is harmless. */

@@ -52,6 +52,7 @@ describe('migrations', () => {
         'last_known_good',
         'node_runs',
         'runs',
+        'schedule_fires',
         'schema_migrations',
         'sessions',
         'signin_tokens',

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import type { StoredWorkflow } from '@switchyard/engine';
+import type { ValidationIssue } from '@switchyard/schema';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { notFound } from '../http/api-error.js';
@@ -18,7 +20,12 @@ function defaultWorkflowId(): string {
 }
 
 export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
-  const { store, clock, definitions, engine } = deps;
+  const { store, clock, definitions, engine, schedules } = deps;
+  /** A workflow as shown, with when its schedule fires next while it is planned. */
+  const present = (stored: StoredWorkflow, warnings?: ValidationIssue[]): Record<string, unknown> => {
+    const next = schedules.nextFireAt(stored.id);
+    return { ...presentWorkflow(stored, warnings), ...(next === undefined ? {} : { nextFireAt: iso(next) }) };
+  };
   const newId = deps.newWorkflowId ?? defaultWorkflowId;
   const app = new Hono<AppEnv>();
   // Any change to a workflow may change which webhooks answer: the delivery path re-reads them.
@@ -28,14 +35,17 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.get('/', async (c) => {
-    const items = (await store.listWorkflows()).map((w) => ({ id: w.id, name: w.name, version: w.version, active: w.active, updatedAt: iso(w.updatedAt) }));
+    const items = (await store.listWorkflows()).map((w) => {
+      const next = schedules.nextFireAt(w.id);
+      return { id: w.id, name: w.name, version: w.version, active: w.active, updatedAt: iso(w.updatedAt), ...(next === undefined ? {} : { nextFireAt: iso(next) }) };
+    });
     return c.json({ items });
   });
 
   app.post('/', async (c) => {
     const { workflow, warnings } = await validateForStore(await readJson(c), definitions, store);
     const stored = await store.createWorkflow(newId(), workflow, clock.now());
-    return c.json(presentWorkflow(stored, warnings), 201);
+    return c.json(present(stored, warnings), 201);
   });
 
   app.post('/validate', async (c) => {
@@ -46,7 +56,7 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/:id', async (c) => {
     const stored = await store.getWorkflow(c.req.param('id'));
     if (!stored) throw notFound('the workflow');
-    return c.json(presentWorkflow(stored));
+    return c.json(present(stored));
   });
 
   app.get('/:id/versions', async (c) => {
@@ -73,7 +83,8 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
     if (current.active) await assertWebhooksFree(store, id, workflow);
     const stored = await store.updateWorkflow(id, workflow, clock.now());
     if (!stored) throw notFound('the workflow');
-    return c.json(presentWorkflow(stored, warnings));
+    await schedules.refresh(id);
+    return c.json(present(stored, warnings));
   });
 
   app.post('/:id/activate', async (c) => {
@@ -82,21 +93,25 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!current) throw notFound('the workflow');
     await assertWebhooksFree(store, id, current.definition);
     await store.setWorkflowActive(id, true, clock.now());
+    await schedules.refresh(id);
     const stored = await store.getWorkflow(id);
     if (!stored) throw notFound('the workflow');
-    return c.json(presentWorkflow(stored));
+    return c.json(present(stored));
   });
 
   app.post('/:id/deactivate', async (c) => {
     const id = c.req.param('id');
     if (!(await store.setWorkflowActive(id, false, clock.now()))) throw notFound('the workflow');
+    await schedules.refresh(id);
     const stored = await store.getWorkflow(id);
     if (!stored) throw notFound('the workflow');
-    return c.json(presentWorkflow(stored));
+    return c.json(present(stored));
   });
 
   app.delete('/:id', async (c) => {
-    if (!(await store.deleteWorkflow(c.req.param('id'), clock.now()))) throw notFound('the workflow');
+    const id = c.req.param('id');
+    if (!(await store.deleteWorkflow(id, clock.now()))) throw notFound('the workflow');
+    await schedules.refresh(id);
     return c.body(null, 204);
   });
 

@@ -13,6 +13,19 @@ export function manualWorkflow(name = 'Manual'): Record<string, unknown> {
   };
 }
 
+/** trigger.schedule with `params` → a transform that shows what `$trigger` was. */
+export function scheduleWorkflow(params: Record<string, unknown>, name = 'Scheduled'): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    name,
+    nodes: [
+      { id: 'tick', type: 'trigger.schedule', position: at, params },
+      { id: 'seen', type: 'transform', position: at, params: { expression: '{{ { "kind": $trigger.kind, "firedAt": $trigger.firedAt } }}' } },
+    ],
+    edges: [{ id: 'e1', kind: 'next', source: 'tick', target: 'seen' }],
+  };
+}
+
 export function webhookWorkflow(params: Record<string, unknown>, extra: { respond?: boolean; fail?: boolean; delayMs?: number } = {}): Record<string, unknown> {
   const nodes: Array<Record<string, unknown>> = [
     { id: 'hook', type: 'trigger.webhook', position: at, params },

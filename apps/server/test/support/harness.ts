@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { Clock } from '@switchyard/engine';
 import { resolveConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/start.js';
 
@@ -47,7 +48,9 @@ export async function answerOf(res: Response): Promise<ApiAnswer> {
 }
 
 /** A real server on 127.0.0.1:0 with a SQLite file in a fresh temp dir; log lines captured. */
-export async function startHarness(options: { apiKey?: string | null; env?: NodeJS.ProcessEnv; dataDir?: string; webDir?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { apiKey?: string | null; env?: NodeJS.ProcessEnv; dataDir?: string; webDir?: string; /** Business time (a FakeClock); the real clock by default. */ clock?: Clock } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-server-'));
   const logs: string[] = [];
   const announced: string[] = [];
@@ -63,7 +66,12 @@ export async function startHarness(options: { apiKey?: string | null; env?: Node
     { port: '0', host: '127.0.0.1', dataDir },
     options.webDir,
   );
-  const server = await startServer(config, { logDestination: destination, allowedHosts: ['127.0.0.1'], announce: (l) => announced.push(l) });
+  const server = await startServer(config, {
+    logDestination: destination,
+    allowedHosts: ['127.0.0.1'],
+    announce: (l) => announced.push(l),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   const raw = async (method: string, urlPath: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<ApiAnswer> =>
     answerOf(await fetch(`${server.url}${urlPath}`, { method, headers: init.headers ?? {}, ...(init.body === undefined ? {} : { body: init.body }) }));
   return {

@@ -4,11 +4,10 @@ import type { NodeTypeInfo } from '@switchyard/schema';
 export const triggerScheduleInfo: NodeTypeInfo = {
   type: 'trigger.schedule',
   title: 'Schedule',
-  description: 'Starts a run on a cron schedule.',
+  description: 'Starts a run on a cron schedule while the workflow is active.',
   group: 'trigger',
   outputs: () => null,
   canFail: false,
   isTrigger: true,
-  notSupportedYet: 'trigger.schedule is not supported yet',
   isTemplateExempt: () => true,
 };

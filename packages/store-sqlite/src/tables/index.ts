@@ -8,6 +8,7 @@ import { prepareIntegrationsTable, type IntegrationsTable } from './integrations
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
 import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
 import { prepareRunsTable, type RunsTable } from './runs.js';
+import { prepareScheduleFiresTable, type ScheduleFiresTable } from './schedule-fires.js';
 import { prepareTimersTable, type TimersTable } from './timers.js';
 import { prepareWorkflowsTable, type WorkflowsTable } from './workflows.js';
 
@@ -24,6 +25,7 @@ export interface Tables {
   credentials: CredentialsTable;
   access: AccessTables;
   alerts: AlertTables;
+  scheduleFires: ScheduleFiresTable;
 }
 
 export function prepareTables(db: Database.Database): Tables {
@@ -39,5 +41,6 @@ export function prepareTables(db: Database.Database): Tables {
     credentials: prepareCredentialsTable(db),
     access: prepareAccessTables(db),
     alerts: prepareAlertTables(db),
+    scheduleFires: prepareScheduleFiresTable(db),
   };
 }
