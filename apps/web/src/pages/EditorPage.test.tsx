@@ -65,12 +65,12 @@ describe('EditorPage', () => {
     render(<EditorPage api={createApi(server.fetch)} workflowId="wf_1" onSignedOut={() => {}} />);
     await screen.findByTestId('editor-page');
     fireEvent.click(screen.getByTestId('palette-delay'));
-    // The new node is selected: the inspector shows its params.
+    // The new node is selected: the inspector shows its params (the form comes with the checks, loaded on demand).
     expect((screen.getByTestId('field-id') as HTMLInputElement).value).toBe('delay');
-    expect((screen.getByTestId('field-ms') as HTMLInputElement).value).toBe('1000');
+    expect(((await screen.findByTestId('field-ms', {}, { timeout: 5_000 })) as HTMLInputElement).value).toBe('1000');
     const save = screen.getByTestId('btn-save') as HTMLButtonElement;
     expect(save.disabled).toBe(true);
-    expect(screen.getByTestId('save-reason').textContent).toMatch(/Fix 1 problem/);
+    await waitFor(() => expect(screen.getByTestId('save-reason').textContent).toMatch(/Fix 1 problem/), { timeout: 5_000 });
     // Undo with the keyboard removes it again.
     fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
     expect(screen.getByTestId('problems-none')).toBeTruthy();
