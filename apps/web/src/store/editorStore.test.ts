@@ -104,15 +104,18 @@ describe('editor store', () => {
     expect(store.getState().graph.nodes[0]?.position).toEqual({ x: 0, y: 0 });
   });
 
-  it('a drag writes the draft once, when it ends', () => {
+  it('a drag moves the card every frame, and writes the workflow and the draft once, when it ends', () => {
     const storage = memoryStorage();
     let writes = 0;
     const counting = { ...storage, setItem: (k: string, v: string) => { writes++; storage.setItem(k, v); } };
     const store = createEditorStore({ server, workflow: saga(), storage: counting });
+    const before = store.getState().workflow;
     for (let x = 1; x <= 5; x++) store.getState().moveNodes(new Map([['order', { x, y: 0 }]]), true);
     expect(writes).toBe(0);
-    expect(store.getState().workflow.nodes[0]?.position).toEqual({ x: 5, y: 0 });
+    expect(store.getState().graph.nodes.find((n) => n.id === 'order')?.position).toEqual({ x: 5, y: 0 });
+    expect(store.getState().workflow).toBe(before);
     store.getState().moveNodes(new Map(), false);
+    expect(store.getState().workflow.nodes[0]?.position).toEqual({ x: 5, y: 0 });
     expect(writes).toBe(1);
     expect(storage.data.get(draftKey('wf_1'))).toContain('"x":5');
   });

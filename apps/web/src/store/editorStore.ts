@@ -173,7 +173,8 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       set({
         history,
         graph: history.present,
-        ...(positionsOnly ? { workflow: toWorkflow(history.present) } : check(history.present)),
+        // A drag moves cards every frame: the workflow JSON (a deep copy of every node) follows when it ends.
+        ...(positionsOnly ? {} : check(history.present)),
         selection: pruneSelection(history.present, selection ?? state.selection),
         dirty: true,
         coalesceKey,
@@ -258,7 +259,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
         const next = ops.moveNodes(state.graph, positions);
         if (next !== state.graph) commit(next, state.coalesceKey === 'move' ? 'replace' : 'push', 'move', undefined, true);
         if (!dragging) {
-          set({ coalesceKey: null });
+          set({ coalesceKey: null, workflow: toWorkflow(get().graph) });
           persist();
         }
       },

@@ -26,6 +26,9 @@ export function FarView() {
     // node changes or is measured, so comparing them tells whether the scene is stale.
     let sceneNodes: unknown[] = [];
     let drawn = false;
+    // Names the drag in progress ('' when none): the still part of the view is drawn once per drag.
+    let dragKey = '';
+    let drags = 0;
     let frame = 0;
     let microtask = false;
 
@@ -54,7 +57,12 @@ export function FarView() {
         sceneEdges = state.edges;
         sceneNodes = [...state.nodeLookup.values()];
       }
-      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height);
+      // Cards being dragged (React Flow flags their internal nodes): the rest of the view stays one image.
+      const dragging = new Set<string>();
+      for (const node of state.nodeLookup.values()) if (node.dragging) dragging.add(node.id);
+      if (dragging.size === 0) dragKey = '';
+      else if (dragKey === '') dragKey = `${++drags}:${[...dragging].join(',')}`;
+      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height, { ids: dragging, key: dragKey });
       drawn = true;
       // For tests and diagnostics: the cards the last frame placed (drawn or off screen), and those on screen.
       if (canvas.dataset.cards !== String(scene.cards.length)) canvas.dataset.cards = String(scene.cards.length);

@@ -68,6 +68,8 @@ export interface FarHandle {
 
 export interface FarEdge {
   id: string;
+  /** The ids of the cards it joins. */
+  between: readonly [string, string];
   kind: CanvasEdgeKind;
   stroke: Stroke;
   source: Anchor;
@@ -82,6 +84,15 @@ export interface FarEdge {
 export interface FarScene {
   cards: FarCard[];
   edges: FarEdge[];
+}
+
+/** The scene split in what stays (everything not touching `moving` cards) and what moves with them. */
+export function splitScene(scene: FarScene, moving: ReadonlySet<string>): { still: FarScene; moved: FarScene } {
+  const still: FarScene = { cards: [], edges: [] };
+  const moved: FarScene = { cards: [], edges: [] };
+  for (const c of scene.cards) (moving.has(c.id) ? moved : still).cards.push(c);
+  for (const e of scene.edges) (moving.has(e.between[0]) || moving.has(e.between[1]) ? moved : still).edges.push(e);
+  return { still, moved };
 }
 
 function handle(list: HandleBox[] | null | undefined, id: string | null | undefined): HandleBox | undefined {
@@ -142,6 +153,7 @@ export function farScene(nodes: Iterable<FarNodeInput>, edges: readonly FarEdgeI
     const y = Math.min(source.y, target.y) - reach;
     drawn.push({
       id: edge.id,
+      between: [edge.source, edge.target],
       kind,
       stroke: edgeStroke(kind, { selected: edge.selected === true, hasIssue: edge.data.hasIssue }),
       source,

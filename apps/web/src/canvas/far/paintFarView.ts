@@ -1,5 +1,5 @@
 import { FAR_TOKENS, HANDLE_BORDER, arrowHead, fitText, onScreen, retryLoopBox, titleBox, type FarToken, type Viewport } from './farModel';
-import type { FarScene } from './farScene';
+import { splitScene, type FarScene } from './farScene';
 
 /** React Flow's default colours the editor keeps for arrows and edge labels (no marker colour is set). */
 const MARKER_COLOUR = '#b1b1b7';
@@ -19,8 +19,11 @@ interface SceneImage {
 export const MAX_IMAGE_PIXELS = 12_000_000;
 
 export interface FarPainter {
-  /** Draws the scene under `viewport` on a `width` x `height` (CSS px) canvas; returns how many cards were drawn. */
-  paint(scene: FarScene, viewport: Viewport, width: number, height: number): number;
+  /**
+   * Draws the scene under `viewport` on a `width` x `height` (CSS px) canvas; returns how many
+   * cards were drawn. `moving`: cards being dragged, named by `movingKey` (stable for one drag).
+   */
+  paint(scene: FarScene, viewport: Viewport, width: number, height: number, moving?: { ids: ReadonlySet<string>; key: string }): number;
   clear(): void;
 }
 
@@ -56,6 +59,8 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
   let lastScene: FarScene | undefined;
   let lastZoom = 0;
   let image: SceneImage | undefined;
+  // The still part of the scene during one drag.
+  let stillImage: { key: string; image: SceneImage } | undefined;
 
   const resize = (width: number, height: number): void => {
     dpr = window.devicePixelRatio || 1;
@@ -70,15 +75,26 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
   return {
     clear() {
       image = undefined;
+      stillImage = undefined;
       if (!ctx) return;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     },
-    paint(scene, viewport, width, height) {
+    paint(scene, viewport, width, height, moving) {
       if (!ctx) return 0;
       resize(width, height);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
+      // Dragging: what does not move is one image for the whole drag; the dragged cards and their edges are drawn over it.
+      if (moving && moving.ids.size > 0) {
+        const { still, moved } = splitScene(scene, moving.ids);
+        const cached = stillImage?.key === moving.key ? stillImage.image : imageOf(still, viewport.zoom);
+        stillImage = cached ? { key: moving.key, image: cached } : undefined;
+        if (cached && cached.zoom === viewport.zoom) {
+          blit(cached, viewport);
+          return draw(ctx, moved, viewport, width, height) + still.cards.filter((c) => onScreen(c.rect, viewport, width, height)).length;
+        }
+      } else stillImage = undefined;
       // Panning (same scene, same zoom as the frame before): one copy of the whole scene, drawn once.
       const panning = scene === lastScene && viewport.zoom === lastZoom;
       lastScene = scene;
@@ -86,7 +102,7 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
       if (panning) {
         const cached = sceneImage(scene, viewport.zoom);
         if (cached) {
-          ctx.drawImage(cached.canvas, Math.round(dpr * (viewport.x + cached.bounds.x * viewport.zoom)), Math.round(dpr * (viewport.y + cached.bounds.y * viewport.zoom)));
+          blit(cached, viewport);
           return scene.cards.filter((c) => onScreen(c.rect, viewport, width, height)).length;
         }
       }
@@ -94,10 +110,22 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
     },
   };
 
+  /** Copies an image of a scene onto the canvas where the viewport puts it. */
+  function blit(cached: SceneImage, viewport: Viewport): void {
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(cached.canvas, Math.round(dpr * (viewport.x + cached.bounds.x * viewport.zoom)), Math.round(dpr * (viewport.y + cached.bounds.y * viewport.zoom)));
+  }
+
   /** The scene drawn whole at `zoom` on a canvas of its own, kept while the scene and zoom stay; none when too large. */
   function sceneImage(scene: FarScene, zoom: number): SceneImage | undefined {
     if (image && image.scene === scene && image.zoom === zoom && image.dpr === dpr) return image;
-    image = undefined;
+    image = imageOf(scene, zoom);
+    return image;
+  }
+
+  /** Draws a scene whole at `zoom` on a canvas of its own; none when that would be too large. */
+  function imageOf(scene: FarScene, zoom: number): SceneImage | undefined {
     const bounds = sceneBounds(scene);
     const w = Math.ceil(bounds.width * zoom * dpr);
     const h = Math.ceil(bounds.height * zoom * dpr);
@@ -108,8 +136,7 @@ export function createFarPainter(canvas: HTMLCanvasElement): FarPainter {
     const imageCtx = target.getContext('2d');
     if (!imageCtx) return undefined;
     draw(imageCtx, scene, { x: -bounds.x * zoom, y: -bounds.y * zoom, zoom }, bounds.width * zoom, bounds.height * zoom);
-    image = { scene, zoom, dpr, bounds, canvas: target };
-    return image;
+    return { scene, zoom, dpr, bounds, canvas: target };
   }
 
   /** Draws the scene under `viewport` on `target`, culling what is off a `width` x `height` screen. */
