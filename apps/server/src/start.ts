@@ -5,7 +5,7 @@ import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
 import { createAlertService } from './alerts/alert-service.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
-import { createNodeRegistry, nodeDefinitions } from '@switchyard/nodes';
+import { createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { pino } from 'pino';
@@ -75,10 +75,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const base = config.publicUrl ?? `http://${config.host === '::1' ? '[::1]' : config.host}:${config.port}`;
       announce(`Sign in (link works once, for 24 hours): ${base.replace(/\/+$/, '')}/signin?token=${token}`);
     }
-    const registry = createNodeRegistry(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
+    const httpOptions = options.allowedHosts ? { allowedHosts: options.allowedHosts } : {};
+    const registry = createNodeRegistry(httpOptions);
+    // Token requests pass the same SSRF guard as http.request, with the same allowed hosts.
+    const tokenRequester = createTokenRequester(httpOptions);
     // The alert service needs the engine (workflow channels), and the engine and credentials tell it what happens.
     const alertsRef: { current?: AlertService } = {};
     const credentials = createCredentialService(store, secretKey, {
+      oauth2: {
+        requester: tokenRequester,
+        now: () => clock.now(),
+        onRotationNotStored: (id, reason) => log.warn({ credentialId: id, reason }, 'a refresh token rotated by the token endpoint was not stored'),
+      },
       onLocked: (id, at) => {
         log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked');
         void alertsRef.current?.raise({ kind: 'credential_locked', subject: id, detail: { lockedAt: new Date(at).toISOString() } });
@@ -164,6 +172,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await withTimeout(engine.idle(), SHUTDOWN_GRACE_MS);
           await engine.stop();
           await registry.close();
+          await tokenRequester.close();
           await store.close();
           log.info({}, 'stopped');
         })();

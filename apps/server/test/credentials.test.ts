@@ -51,13 +51,14 @@ describe('credentials API', () => {
     for (const res of [created, updated]) expectNoSecret(res.text);
   });
 
-  it('accepts basic, apiKey and hmac; refuses oauth2 as not supported yet', async () => {
+  it('accepts basic, apiKey, hmac and oauth2', async () => {
     expect((await api('POST', '/api/credentials', { id: 'b1', name: 'B', kind: 'basic', username: 'u', password: SENTINEL })).status).toBe(201);
     expect((await api('POST', '/api/credentials', { id: 'k1', kind: 'apiKey', in: 'header', name: 'x-api-key', value: SENTINEL })).status).toBe(201);
     expect((await api('POST', '/api/credentials', { id: 'h1', name: 'H', kind: 'hmac', secret: SENTINEL })).status).toBe(201);
     const oauth = await api('POST', '/api/credentials', { id: 'o1', name: 'O', kind: 'oauth2', tokenUrl: 'https://a.example/t', clientId: 'c', clientSecret: SENTINEL });
-    expect(oauth.status).toBe(400);
-    expect(oauth.json.error.message).toContain('not supported yet');
+    expect(oauth.status).toBe(201);
+    expect(oauth.json).toMatchObject({ id: 'o1', kind: 'oauth2', status: 'ok' });
+    expectNoSecret(oauth.text);
     expect((await api('DELETE', '/api/credentials/b1')).status).toBe(204);
     expect((await api('DELETE', '/api/credentials/b1')).status).toBe(404);
   });

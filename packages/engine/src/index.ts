@@ -29,6 +29,8 @@ export type {
   Changeset,
   Store,
   ResolvedCredential,
+  AccessTokenSource,
+  AccessTokenResult,
   CredentialPort,
   ExecutionContext,
   ExecutionResult,

@@ -113,12 +113,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** An access token, or why none could be had (classified like any attempt failure). */
+export type AccessTokenResult = { ok: true; accessToken: string } | { ok: false; failure: Failure };
+
+/**
+ * An OAuth2 credential's access tokens, as a node sees them: never the client secret or the
+ * refresh token. Tokens are fetched on first use and cached; concurrent callers share one
+ * token request. Neither method throws or takes a signal: a caller that stops waiting simply
+ * drops the promise, and the shared request goes on for the others.
+ */
+export interface AccessTokenSource {
+  /** The cached token while it is fresh, else a new one. */
+  current(): Promise<AccessTokenResult>;
+  /**
+   * A token other than `rejected`, which an upstream refused: the cached one when another
+   * caller already replaced it, else a new one from the token endpoint.
+   */
+  renew(rejected: string): Promise<AccessTokenResult>;
+}
+
 /** A credential as a node applies it; resolved by the composition root, never seen by expressions. */
 export type ResolvedCredential = (
   | { id: string; kind: 'bearer'; token: string }
   | { id: string; kind: 'basic'; username: string; password: string }
   | { id: string; kind: 'apiKey'; in: 'header' | 'query'; name: string; value: string }
   | { id: string; kind: 'hmac'; secret: string }
+  | { id: string; kind: 'oauth2'; tokens: AccessTokenSource }
 ) & {
   /** Locked after repeated auth failures: attempts using it fail with `credential_locked` and send nothing. */
   locked?: boolean;

@@ -62,3 +62,6 @@ export type {
   CronParseResult,
   CronSchedule,
 } from './definitions.js';
+export { createTokenRequester, basicClientAuth, grantForm } from './oauth2/token-request.js';
+export type { TokenGrant, TokenRequester, TokenRequestResult } from './oauth2/token-request.js';
+export type { IssuedToken } from './oauth2/token-response.js';

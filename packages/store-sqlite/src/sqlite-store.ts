@@ -47,6 +47,8 @@ export interface SqliteStore extends Store {
   recordCredentialAuthFailure(id: string, at: number, policy: LockPolicy): Promise<{ lockedAt: number | null } | undefined>;
   /** Clears a credential's lock and failures; false when there is no such credential. */
   unlockCredential(id: string): Promise<boolean>;
+  /** Replaces a credential's ciphertext if it is still `expected` (nothing else changes); false otherwise. */
+  replaceCredentialSecret(id: string, expected: string, ciphertext: string): Promise<boolean>;
   createApiKey(record: ApiKeyRecord): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
@@ -276,6 +278,10 @@ export class BetterSqliteStore implements SqliteStore {
 
   async unlockCredential(id: string): Promise<boolean> {
     return this.#write(() => this.#tables.credentials.unlock(id));
+  }
+
+  async replaceCredentialSecret(id: string, expected: string, ciphertext: string): Promise<boolean> {
+    return this.#write(() => this.#tables.credentials.replaceSecret(id, expected, ciphertext));
   }
 
   async putAlertRule(record: AlertRuleRecord): Promise<void> {

@@ -34,6 +34,25 @@ describe('credentials and access tables', () => {
     expect(await store.unlockCredential('nope')).toBe(false);
   });
 
+  it('replaces a secret only while it is the expected one, keeping times, failures and lock', async () => {
+    db = tempDb();
+    const store = db.open();
+    const policy = { threshold: 2, windowMs: 600_000 };
+    await store.putCredential({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c1', createdAt: 1, updatedAt: 2 });
+    await store.recordCredentialAuthFailure('crm', 10, policy);
+    expect(await store.replaceCredentialSecret('crm', 'c1', 'c1-rotated')).toBe(true);
+    expect(await store.getCredential('crm')).toEqual({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c1-rotated', createdAt: 1, updatedAt: 2, lockedAt: null });
+    // The failure before the rewrite still counts: a second one locks.
+    expect(await store.recordCredentialAuthFailure('crm', 20, policy)).toEqual({ lockedAt: 20 });
+    expect(await store.replaceCredentialSecret('crm', 'c1-rotated', 'c1-again')).toBe(true);
+    expect((await store.getCredential('crm'))?.lockedAt).toBe(20);
+    // A secret saved meanwhile wins over a late rewrite of the old one.
+    await store.putCredential({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c2', createdAt: 1, updatedAt: 30 });
+    expect(await store.replaceCredentialSecret('crm', 'c1-again', 'c1-late')).toBe(false);
+    expect((await store.getCredential('crm'))?.ciphertext).toBe('c2');
+    expect(await store.replaceCredentialSecret('nope', 'x', 'y')).toBe(false);
+  });
+
   it('stores, lists, replaces and deletes credentials', async () => {
     db = tempDb();
     const store = db.open();

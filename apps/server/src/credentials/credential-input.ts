@@ -3,6 +3,17 @@ import { z } from 'zod';
 export const CREDENTIAL_ID_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 const secret = z.string().min(1).max(16_384);
+
+/** An http(s) URL without user info: where an OAuth2 client asks for tokens. */
+function isTokenUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+const tokenUrl = z.string().max(2_048).refine(isTokenUrl, 'tokenUrl is an http or https URL without user info');
 const common = { id: z.string().regex(CREDENTIAL_ID_PATTERN, 'an id is lower-case letters, digits and _, starting with a letter (at most 64)'), name: z.string().min(1).max(200) };
 
 /** Credential bodies of http-api.md: flat, `{ id, name, kind, ...fields }`. */
@@ -17,6 +28,17 @@ export const CredentialInput = z.discriminatedUnion('kind', [
     value: secret,
   }),
   z.strictObject({ ...common, kind: z.literal('hmac'), secret }),
+  z.strictObject({
+    ...common,
+    kind: z.literal('oauth2'),
+    tokenUrl,
+    clientId: z.string().min(1).max(1_024),
+    clientSecret: secret,
+    // Space-separated scopes (RFC 6749 §3.3), sent as they are.
+    scope: z.string().min(1).max(2_048).optional(),
+    // With it the refresh-token grant is used; without, client credentials.
+    refreshToken: secret.optional(),
+  }),
 ]);
 export type CredentialInput = z.infer<typeof CredentialInput>;
 
@@ -35,5 +57,13 @@ export function secretFields(input: CredentialInput): Record<string, string> {
       return { in: input.in, name: input.name, value: input.value };
     case 'hmac':
       return { secret: input.secret };
+    case 'oauth2':
+      return {
+        tokenUrl: input.tokenUrl,
+        clientId: input.clientId,
+        clientSecret: input.clientSecret,
+        ...(input.scope === undefined ? {} : { scope: input.scope }),
+        ...(input.refreshToken === undefined ? {} : { refreshToken: input.refreshToken }),
+      };
   }
 }

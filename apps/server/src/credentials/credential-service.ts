@@ -2,6 +2,8 @@ import type { CredentialPort, ResolvedCredential } from '@switchyard/engine';
 import type { CredentialRecord, LockPolicy, SqliteStore } from '@switchyard/store-sqlite';
 import { CredentialCorruptError, decryptSecret, encryptSecret } from './cipher.js';
 import { secretFields, type CredentialInput } from './credential-input.js';
+import { createTokenSources } from './oauth2/token-sources.js';
+import type { OAuth2Settings } from './oauth2/token-sources.js';
 
 /** What the API shows of a credential: never a secret. */
 export interface CredentialView {
@@ -40,6 +42,7 @@ function view(record: CredentialRecord): CredentialView {
 }
 
 export interface CredentialServiceOptions {
+  oauth2: OAuth2Settings;
   lockPolicy?: LockPolicy;
   /** Told once when repeated auth failures lock a credential. */
   onLocked?: (id: string, at: number) => void;
@@ -48,8 +51,9 @@ export interface CredentialServiceOptions {
 }
 
 /** Encrypts on write, decrypts only to resolve a credential for a node attempt or a webhook check. */
-export function createCredentialService(store: SqliteStore, key: Buffer, options: CredentialServiceOptions = {}): CredentialService {
+export function createCredentialService(store: SqliteStore, key: Buffer, options: CredentialServiceOptions): CredentialService {
   const lockPolicy = options.lockPolicy ?? DEFAULT_LOCK_POLICY;
+  const oauth2 = createTokenSources(store, key, options.oauth2);
   return {
     async put(input, at) {
       const existing = await store.getCredential(input.id);
@@ -63,6 +67,8 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
       };
       await store.putCredential(record);
       if (existing?.lockedAt != null) options.onUnlocked?.(input.id);
+      // A new secret starts over: the cached access token belonged to the old one.
+      oauth2.forget(input.id);
       return view(record);
     },
     async get(id) {
@@ -72,7 +78,10 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
     async list() {
       return (await store.listCredentials()).map(view);
     },
-    delete: (id) => store.deleteCredential(id),
+    async delete(id) {
+      oauth2.forget(id);
+      return store.deleteCredential(id);
+    },
     async unlock(id) {
       const wasLocked = (await store.getCredential(id))?.lockedAt != null;
       if (!(await store.unlockCredential(id))) return undefined;
@@ -98,7 +107,7 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
         if (err instanceof CredentialCorruptError) return undefined;
         throw err;
       }
-      const resolved = toResolved(id, record.kind, fields);
+      const resolved = record.kind === 'oauth2' ? oauth2.resolve(record, fields) : toResolved(id, record.kind, fields);
       // Read with the secret, so an attempt learns of a lock without a second read.
       return resolved && record.lockedAt !== null && record.lockedAt !== undefined ? { ...resolved, locked: true } : resolved;
     },

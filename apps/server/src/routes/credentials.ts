@@ -9,9 +9,6 @@ import { CredentialInput } from '../credentials/credential-input.js';
  * issues name the path and the problem, never the value sent.
  */
 function parseCredential(value: unknown): CredentialInput {
-  if (value !== null && typeof value === 'object' && (value as { kind?: unknown }).kind === 'oauth2') {
-    throw new ApiError('invalid_request', 'oauth2 credentials are not supported yet', { issues: [{ path: ['kind'], message: 'oauth2 is not supported yet', code: 'not_supported' }] });
-  }
   return checkBody(value, CredentialInput);
 }
 

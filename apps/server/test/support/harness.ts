@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { systemClock } from '@switchyard/engine';
 import type { Clock } from '@switchyard/engine';
 import { resolveConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/start.js';
@@ -89,6 +90,23 @@ export async function startHarness(
     async close() {
       await server.close();
       if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The real clock, moved forward on demand: business time (token expiry, lock windows) jumps
+ * while timers still fire in real time, so a test need not wait out an hour.
+ */
+export function shiftableClock(): Clock & { shift(ms: number): void } {
+  const base = systemClock();
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    setTimer: (at, fn) => base.setTimer(at - offset, fn),
+    clearTimer: (handle) => base.clearTimer(handle),
+    shift(ms) {
+      offset += ms;
     },
   };
 }

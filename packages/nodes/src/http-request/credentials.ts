@@ -10,8 +10,14 @@ export interface AppliedCredential {
   secrets: string[];
 }
 
+/** A credential whose secret is at hand: every kind but OAuth2, whose access token is fetched first. */
+export type StaticCredential = Exclude<ResolvedCredential, { kind: 'oauth2' }>;
+
+/** An OAuth2 credential: a source of access tokens, applied as a bearer token once one is had. */
+export type OAuth2Credential = Extract<ResolvedCredential, { kind: 'oauth2' }>;
+
 /** Applies a credential to an outgoing request, or says why it cannot be (an HMAC secret signs webhooks). */
-export function applyCredential(credential: ResolvedCredential): AppliedCredential | { error: string } {
+export function applyCredential(credential: StaticCredential): AppliedCredential | { error: string } {
   switch (credential.kind) {
     case 'bearer':
       return { headers: { authorization: `Bearer ${credential.token}` }, query: undefined, secrets: [credential.token] };

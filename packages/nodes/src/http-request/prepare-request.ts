@@ -4,6 +4,7 @@ import type { Failure, Json } from '@switchyard/schema';
 import { compileJsonSchema } from '../shared/json-schema.js';
 import { confinementError } from './confine.js';
 import { applyCredential } from './credentials.js';
+import type { StaticCredential } from './credentials.js';
 import type { HttpMethod, ResolvedHttpRequestParams } from './definition.js';
 import { sendsIdempotencyKey } from './idempotency.js';
 import { createRedactor } from './redact.js';
@@ -47,13 +48,18 @@ function buildUrl(params: ResolvedHttpRequestParams): URL | undefined {
   return url;
 }
 
-/** Turns resolved params and the attempt's context into the request to send, or an invalid_request failure. */
+/**
+ * Turns resolved params and the attempt's context into the request to send, or an
+ * invalid_request failure. `credential` is the one to apply (an OAuth2 credential's access
+ * token, once fetched, comes as a bearer token).
+ */
 export function prepareRequest(
   params: ResolvedHttpRequestParams,
   ctx: ExecutionContext,
+  credential: StaticCredential | undefined,
   userAgent: string,
 ): { ok: true; request: PreparedRequest } | { ok: false; failure: Failure } {
-  const applied = ctx.credential === undefined ? undefined : applyCredential(ctx.credential);
+  const applied = credential === undefined ? undefined : applyCredential(credential);
   if (applied !== undefined && 'error' in applied) return invalid(applied.error);
   const credentialHeaders = Object.keys(applied?.headers ?? {});
   const redactor = createRedactor(applied?.secrets ?? [], credentialHeaders);

@@ -44,6 +44,12 @@ export interface CredentialsTable {
   recordAuthFailure(id: string, at: number, policy: LockPolicy): { lockedAt: number | null } | undefined;
   /** Clears the lock and the failures; false for no such credential. */
   unlock(id: string): boolean;
+  /**
+   * Replaces the ciphertext only while it is still `expected`, keeping name, times, failures
+   * and lock: the server rewrites a secret it learnt (a rotated refresh token), which must
+   * neither overwrite a secret saved meanwhile nor count as saving a new one.
+   */
+  replaceSecret(id: string, expected: string, ciphertext: string): boolean;
 }
 
 const COLUMNS = 'id, name, kind, ciphertext, created_at, updated_at, auth_failures, locked_at';
@@ -58,6 +64,7 @@ export function prepareCredentialsTable(db: Database.Database): CredentialsTable
   const get = db.prepare<[string], CredentialRow>(`SELECT ${COLUMNS} FROM credentials WHERE id = ?`);
   const list = db.prepare<[], CredentialRow>(`SELECT ${COLUMNS} FROM credentials ORDER BY id`);
   const remove = db.prepare<[string]>('DELETE FROM credentials WHERE id = ?');
+  const replaceSecret = db.prepare<[string, string, string]>('UPDATE credentials SET ciphertext = ? WHERE id = ? AND ciphertext = ?');
   return {
     upsert: (r) => {
       upsert.run({ id: r.id, name: r.name, kind: r.kind, ciphertext: r.ciphertext, created_at: r.createdAt, updated_at: r.updatedAt });
@@ -79,5 +86,6 @@ export function prepareCredentialsTable(db: Database.Database): CredentialsTable
       return { lockedAt };
     },
     unlock: (id) => setFailures.run('[]', null, id).changes === 1,
+    replaceSecret: (id, expected, ciphertext) => replaceSecret.run(ciphertext, id, expected).changes === 1,
   };
 }
