@@ -14,7 +14,7 @@ export const ALERT_DELIVERY_TRIES = 3;
 /** Runs listed in an alert that counts them (needs attention), newest first. */
 export const ALERT_RUNS_LISTED = 20;
 /** How long an alert about a breaker waits at most for the attempt that opened it to be committed. */
-const SETTLE_MS = 250;
+const SETTLE_MS = 1_000;
 /** Default time between checks: escalation, delivery retries, metric rules. */
 export const DEFAULT_ALERT_CHECK_MS = 10_000;
 
