@@ -53,6 +53,8 @@ export function Canvas() {
   const problems = useEditor(selectProblems);
   const flow = useReactFlow();
   const measured = useRef(new Map<string, { width?: number; height?: number }>());
+  // The cards being dragged now (the far view keeps the rest of the view as one image meanwhile).
+  const dragging = useRef<ReadonlySet<string>>(new Set());
   const [measuredVersion, setMeasuredVersion] = useState(0);
 
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -105,19 +107,25 @@ export function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange<CardNode>[]) => {
       const moves = new Map<string, Point>();
-      let dragging = false;
+      let isDragging = false;
       let dragEnded = false;
       let sized = false;
       let selectionChanged = false;
       const selected = new Set(store.getState().selection.nodes);
+      const draggingNow = new Set(dragging.current);
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) {
           measured.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
           sized = true;
         } else if (change.type === 'position') {
           if (change.position) moves.set(change.id, change.position);
-          if (change.dragging) dragging = true;
-          else dragEnded = true;
+          if (change.dragging) {
+            isDragging = true;
+            draggingNow.add(change.id);
+          } else {
+            dragEnded = true;
+            draggingNow.delete(change.id);
+          }
         } else if (change.type === 'select') {
           selectionChanged = true;
           if (change.selected) selected.add(change.id);
@@ -125,7 +133,8 @@ export function Canvas() {
         }
       }
       if (sized) setMeasuredVersion((v) => v + 1);
-      if (moves.size > 0 || dragEnded) store.getState().moveNodes(moves, dragging && !dragEnded);
+      dragging.current = draggingNow;
+      if (moves.size > 0 || dragEnded) store.getState().moveNodes(moves, isDragging && !dragEnded);
       if (selectionChanged) store.getState().select({ ...store.getState().selection, nodes: [...selected] });
     },
     [store],
@@ -220,7 +229,7 @@ export function Canvas() {
             onInit={(instance) => onZoom(instance.getZoom())}
           >
             <Background gap={20} />
-            <FarView />
+            <FarView dragging={dragging} />
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable className="minimap" />
           </ReactFlow>

@@ -11,7 +11,7 @@ import { createFarPainter } from './paintFarView';
  * cards stay where they are, the same size, hidden but hit-testable (app.css `.is-far`), so React
  * Flow still selects and drags them; panning then paints one canvas instead of ~1,100 elements.
  */
-export function FarView() {
+export function FarView({ dragging }: { dragging: { readonly current: ReadonlySet<string> } }) {
   const store = useStoreApi<CardNode, FlowEdge>();
   const ref = useRef<HTMLCanvasElement>(null);
 
@@ -29,6 +29,7 @@ export function FarView() {
     // Names the drag in progress ('' when none): the still part of the view is drawn once per drag.
     let dragKey = '';
     let drags = 0;
+    let edgesVersion = 0;
     let frame = 0;
     let microtask = false;
 
@@ -54,15 +55,17 @@ export function FarView() {
       // Panning changes only the transform: the scene is rebuilt when nodes or edges change.
       if (!scene || sceneEdges !== state.edges || lookupChanged(state.nodeLookup)) {
         scene = farScene(state.nodeLookup.values(), state.edges, geometry);
+        if (sceneEdges !== state.edges) edgesVersion += 1;
         sceneEdges = state.edges;
         sceneNodes = [...state.nodeLookup.values()];
       }
-      // Cards being dragged (React Flow flags their internal nodes): the rest of the view stays one image.
-      const dragging = new Set<string>();
-      for (const node of state.nodeLookup.values()) if (node.dragging) dragging.add(node.id);
-      if (dragging.size === 0) dragKey = '';
-      else if (dragKey === '') dragKey = `${++drags}:${[...dragging].join(',')}`;
-      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height, { ids: dragging, key: dragKey });
+      // Cards being dragged: the rest of the view stays one image for the drag.
+      const moving = dragging.current;
+      // A drag's still image is also dropped if cards or edges come or go meanwhile.
+      const stillKey = `${[...moving].join(',')}|${scene.cards.length}|${edgesVersion}`;
+      if (moving.size === 0) dragKey = '';
+      else if (!dragKey.endsWith(stillKey)) dragKey = `${++drags}:${stillKey}`;
+      const onScreen = painter.paint(scene, { x, y, zoom }, state.width, state.height, { ids: moving, key: dragKey });
       drawn = true;
       // For tests and diagnostics: the cards the last frame placed (drawn or off screen), and those on screen.
       if (canvas.dataset.cards !== String(scene.cards.length)) canvas.dataset.cards = String(scene.cards.length);
@@ -92,7 +95,7 @@ export function FarView() {
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
     };
-  }, [store]);
+  }, [store, dragging]);
 
   return <canvas ref={ref} className="far-view" data-testid="far-view" aria-hidden />;
 }
