@@ -101,6 +101,8 @@ test('undo and redo restore the previous graph', async ({ page }) => {
   await editor.nodeDriver('refund_backup').select();
   await page.keyboard.press('Delete');
   await expect(editor.node('refund_backup')).toHaveCount(0);
+  // React Flow draws edges a frame after the nodes they join: wait for them to settle.
+  await expect.poll(async () => (await drawnGraph(page)).edges.length).toBe(original.edges.length - 1);
   const afterDelete = await drawnGraph(page);
   const draftAfterDelete = await draft(page, id);
   expect(afterDelete.nodes).not.toContain('refund_backup');
@@ -118,12 +120,12 @@ test('undo and redo restore the previous graph', async ({ page }) => {
 
   await page.getByTestId('btn-undo').click();
   await expect(editor.node('refund_backup')).toHaveCount(1);
-  expect(await drawnGraph(page)).toEqual(original);
+  await expect.poll(() => drawnGraph(page)).toEqual(original);
   await expect(page.getByTestId('problems-none')).toBeVisible();
 
   await page.keyboard.press('Control+y');
   await expect(editor.node('refund_backup')).toHaveCount(0);
-  expect(await drawnGraph(page)).toEqual(afterDelete);
+  await expect.poll(() => drawnGraph(page)).toEqual(afterDelete);
   expect(await draft(page, id)).toEqual(draftAfterDelete);
 
   await page.getByTestId('btn-redo').click();

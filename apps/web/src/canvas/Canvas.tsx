@@ -33,6 +33,7 @@ import { selectGraph, selectProblems, selectSelection } from '../store/selectors
 export const PALETTE_DRAG_TYPE = 'application/x-switchyard-node-type';
 
 const nodeTypes: NodeTypes = { card: NodeCard };
+const NO_EDGES: FlowEdge[] = [];
 const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.15 };
 const MIN_ZOOM = 0.2;
 /**
@@ -61,8 +62,17 @@ export function Canvas() {
   // Near-view detail (NearDetailContext): built the first time the view is at or above 30 %, then kept.
   const [nearDetail, setNearDetail] = useState(() => graph.nodes.length < DEFER_DETAIL_FROM);
   const nearDetailRef = useRef(nearDetail);
+  // In the far view React Flow gets no edges: the canvas draws them, and 600 edge components
+  // would each recompute their position on every move of a dragged card for nothing.
+  const [farView, setFarView] = useState(!nearDetail);
+  const farViewRef = useRef(farView);
   const onZoom = useCallback((zoom: number) => {
     canvasRef.current?.classList.toggle('is-far', isFar(zoom));
+    // onMove fires every frame of a pan: React hears of the far view only when it comes or goes.
+    if (farViewRef.current !== isFar(zoom)) {
+      farViewRef.current = isFar(zoom);
+      setFarView(farViewRef.current);
+    }
     if (!nearDetailRef.current && !isFar(zoom)) {
       nearDetailRef.current = true;
       setNearDetail(true);
@@ -205,7 +215,7 @@ export function Canvas() {
         {initialViewport !== undefined && (
           <ReactFlow<CardNode, FlowEdge>
             nodes={nodes}
-            edges={edges}
+            edges={farView ? NO_EDGES : edges}
             nodeTypes={nodeTypes}
             edgeTypes={nearOnlyEdgeTypes}
             onNodesChange={onNodesChange}
@@ -229,7 +239,7 @@ export function Canvas() {
             onInit={(instance) => onZoom(instance.getZoom())}
           >
             <Background gap={20} />
-            <FarView dragging={dragging} />
+            <FarView dragging={dragging} edges={edges} />
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable className="minimap" />
           </ReactFlow>

@@ -11,9 +11,14 @@ import { createFarPainter } from './paintFarView';
  * cards stay where they are, the same size, hidden but hit-testable (app.css `.is-far`), so React
  * Flow still selects and drags them; panning then paints one canvas instead of ~1,100 elements.
  */
-export function FarView({ dragging }: { dragging: { readonly current: ReadonlySet<string> } }) {
+export function FarView({ dragging, edges }: { dragging: { readonly current: ReadonlySet<string> }; edges: FlowEdge[] }) {
   const store = useStoreApi<CardNode, FlowEdge>();
   const ref = useRef<HTMLCanvasElement>(null);
+  // The editor's edges: React Flow holds none while the view is far.
+  const edgesRef = useRef(edges);
+  edgesRef.current = edges;
+  const redraw = useRef<() => void>(() => {});
+  useEffect(() => redraw.current(), [edges]);
 
   useEffect(() => {
     const canvas = ref.current;
@@ -53,10 +58,11 @@ export function FarView({ dragging }: { dragging: { readonly current: ReadonlySe
         return;
       }
       // Panning changes only the transform: the scene is rebuilt when nodes or edges change.
-      if (!scene || sceneEdges !== state.edges || lookupChanged(state.nodeLookup)) {
-        scene = farScene(state.nodeLookup.values(), state.edges, geometry);
-        if (sceneEdges !== state.edges) edgesVersion += 1;
-        sceneEdges = state.edges;
+      const edgeList = edgesRef.current;
+      if (!scene || sceneEdges !== edgeList || lookupChanged(state.nodeLookup)) {
+        scene = farScene(state.nodeLookup.values(), edgeList, geometry);
+        if (sceneEdges !== edgeList) edgesVersion += 1;
+        sceneEdges = edgeList;
         sceneNodes = [...state.nodeLookup.values()];
       }
       // Cards being dragged: the rest of the view stays one image for the drag.
@@ -77,7 +83,7 @@ export function FarView({ dragging }: { dragging: { readonly current: ReadonlySe
     };
     const unsubscribe = store.subscribe((state, previous) => {
       if (!isFar(state.transform[2]) && !drawn) return;
-      if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height || state.nodes !== previous.nodes || state.edges !== previous.edges) {
+      if (state.transform !== previous.transform || state.width !== previous.width || state.height !== previous.height || state.nodes !== previous.nodes) {
         schedule();
         return;
       }
@@ -90,8 +96,10 @@ export function FarView({ dragging }: { dragging: { readonly current: ReadonlySe
         queueMicrotask(draw);
       }
     });
+    redraw.current = schedule;
     schedule();
     return () => {
+      redraw.current = () => {};
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
     };
