@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertAnswer } from '@switchyard/schema';
 import { startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 import { callWorkflow } from './support/fixtures.js';
@@ -107,6 +108,7 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
     const escalated = await eventually(async () => receiver.received.get('/manager')?.[0]);
     expect(escalated).toMatchObject({ event: 'escalated', alert: { level: 1 } });
     const alert = (await alertOf('pay_breaker'))!;
+    expect(AlertAnswer.safeParse(alert).success).toBe(true);
     expect(alert).toMatchObject({ status: 'firing', level: 1, occurrences: 1 });
     expect(alert.deliveries.map((d: { level: number; event: string; ok: boolean }) => [d.level, d.event, d.ok])).toEqual([
       [0, 'opened', true],

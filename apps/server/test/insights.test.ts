@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InsightsAnswer } from '@switchyard/schema';
 import { startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 import { eventually, startHarness, type Harness } from './support/harness.js';
@@ -61,6 +62,8 @@ describe('insights: failure clusters and advice from run history', () => {
     const wf = (await h.api('POST', '/api/workflows', workflow)).json;
     const ids = await runs(wf.id, 7);
     const res = await h.api('GET', `/api/insights?workflowId=${wf.id}`);
+    // The answer is what the shared schema says the web app reads.
+    expect(InsightsAnswer.safeParse(res.json).success).toBe(true);
     expect(res.json).toMatchObject({ windowMs: 86_400_000, runs: 7, sampled: false });
     expect(res.json.clusters).toHaveLength(1);
     expect(res.json.clusters[0]).toMatchObject({
@@ -86,6 +89,7 @@ describe('insights: failure clusters and advice from run history', () => {
       change: { kind: 'set_retry_on', edgeId: 'r1', from: ['network', 'rate_limited', 'server', 'timeout'], to: ['network', 'rate_limited', 'timeout'] },
     });
     expect(stop!.evidence).toContain('5 times a server failure was retried');
+    expect(InsightsAnswer.safeParse((await h.api('GET', `/api/insights?workflowId=${wf.id}&window=1h`)).json).success).toBe(true);
 
     const applied = await h.api('POST', `/api/insights/advice/${encodeURIComponent(stop!.id)}/apply`);
     expect(applied.status).toBe(200);

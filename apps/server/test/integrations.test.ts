@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntegrationHealthAnswer } from '@switchyard/schema';
 import { startUpstream } from '@switchyard/testkit';
 import { callWorkflow } from './support/fixtures.js';
 import { eventually, startHarness, type Harness } from './support/harness.js';
@@ -106,6 +107,7 @@ describe('integrations API', () => {
       expect(node.attempts[0].error.message).toContain("the breaker of integration 'flaky' is open");
 
       const health = (await h.api('GET', '/api/integrations/flaky/health?window=1h')).json;
+      expect(IntegrationHealthAnswer.safeParse(health).success).toBe(true);
       expect(health.breaker).toMatchObject({ state: 'open', enabled: true, retryAt: expect.any(String) });
       expect(health.breaker.history).toEqual([{ at: expect.any(String), from: 'closed', to: 'open', reason: '2 availability failures in a row' }]);
       expect(health.errorsByCategory).toMatchObject({ server: 2, circuit_open: 1 });

@@ -53,3 +53,4 @@ export {
   BreakerState,
 } from './integration.js';
 export { AlertChannel, AlertCondition, ALERT_DEFAULTS, EscalationLevel, AlertRule, AlertStatus } from './alerts.js';
+export { IntegrationHealthAnswer, AdviceChange, Advice, FailureSignature, FailureClusterAnswer, InsightsAnswer, AlertDeliveryAnswer, AlertAnswer } from './ops-answers.js';

@@ -1,7 +1,7 @@
 import { resolveRetryPolicy } from '@switchyard/engine';
 import type { AttemptRecord, IntegrationRecord, StoredWorkflow } from '@switchyard/engine';
 import { ERROR_CATEGORIES, POLICY_DEFAULTS } from '@switchyard/schema';
-import type { ErrorCategory, RetryEdge, WorkflowNode } from '@switchyard/schema';
+import type { Advice, AdviceChange, ErrorCategory, RetryEdge, WorkflowNode } from '@switchyard/schema';
 import { percentile } from '../runs/percentile.js';
 import type { RunHistoryItem } from '../runs/run-history.js';
 import { hostIntegration } from './signature.js';
@@ -31,26 +31,6 @@ export const ADVICE_THRESHOLDS = {
   /** Share of them a fallback stood in for, from which the primary is the problem. */
   fallbackShare: 0.5,
 } as const;
-
-export type AdviceChange =
-  | { kind: 'set_timeout'; nodeId: string; from: number; to: number }
-  | { kind: 'set_retry_on'; edgeId: string; from: ErrorCategory[]; to: ErrorCategory[] }
-  | { kind: 'remove_edge'; edgeId: string }
-  | { kind: 'set_max_attempts'; edgeId: string; from: number; to: number };
-
-export interface Advice {
-  /** Stable while the advice holds: kind, workflow, version, node (and category). */
-  id: string;
-  kind: 'raise_timeout' | 'stop_retrying' | 'fewer_attempts' | 'primary_fails';
-  workflowId: string;
-  version: number;
-  nodeId: string;
-  integration: string | null;
-  title: string;
-  evidence: string;
-  /** What applying it changes in a new version; null when it takes a person (a failing primary). */
-  change: AdviceChange | null;
-}
 
 /** One node's attempts in one run and epoch, oldest first: a sequence of tries. */
 type Sequence = AttemptRecord[];

@@ -1,5 +1,4 @@
-import type { Workflow } from '@switchyard/schema';
-import type { AdviceChange } from './advice.js';
+import type { AdviceChange, Workflow } from '@switchyard/schema';
 
 /**
  * The workflow with one piece of advice applied, or a reason it cannot be: the node or edge it

@@ -1,24 +1,12 @@
-import type { Failure } from '@switchyard/schema';
+import type { Failure, FailureClusterAnswer, FailureSignature } from '@switchyard/schema';
 import type { RunHistoryItem } from '../runs/run-history.js';
 import { hostIntegration, normaliseMessage, signatureKey } from './signature.js';
-import type { FailureSignature } from './signature.js';
 
 /** Runs linked per cluster at most. */
 export const CLUSTER_SAMPLE_RUNS = 5;
 
-export interface FailureCluster {
-  signature: FailureSignature;
-  /** Failed attempts with this signature in the window. */
-  count: number;
-  /** Runs they happened in. */
-  runs: number;
-  firstSeen: number;
-  lastSeen: number;
-  /** The newest runs, for links. */
-  sampleRunIds: string[];
-  /** One message as it was (the signature's is normalised). */
-  example: string;
-}
+/** A cluster as computed: times as epoch milliseconds (the answer has them as ISO strings). */
+export type FailureCluster = Omit<FailureClusterAnswer, 'firstSeen' | 'lastSeen'> & { firstSeen: number; lastSeen: number };
 
 /**
  * Failed attempts grouped by signature (semantics.md "Health, alerts and learning"), most

@@ -1,8 +1,8 @@
 import type { IntegrationRecord } from '@switchyard/engine';
+import type { Advice } from '@switchyard/schema';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { readRunHistory } from '../runs/run-history.js';
 import { adviseWorkflow } from './advice.js';
-import type { Advice } from './advice.js';
 import { clusterFailures } from './clusters.js';
 import type { FailureCluster } from './clusters.js';
 

@@ -1,4 +1,4 @@
-import type { Failure } from '@switchyard/schema';
+import type { FailureSignature } from '@switchyard/schema';
 
 /**
  * A failure message with what varies between occurrences of one problem taken out: ids,
@@ -15,17 +15,6 @@ export function normaliseMessage(message: string): string {
     .replace(/(?<![A-Za-z])\d+(\.\d+)?/g, '<n>')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-/** Where a failure happened and what it was: failures with one signature are one problem. */
-export interface FailureSignature {
-  /** The integration, or `host:<hostname>` for a call without one, or null for a node that calls nothing. */
-  integration: string | null;
-  workflowId: string;
-  nodeId: string;
-  category: Failure['category'];
-  httpStatus: number | null;
-  message: string;
 }
 
 export function signatureKey(s: FailureSignature): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AlertRule, AlertStatus } from '@switchyard/schema';
+import type { AlertAnswer } from '@switchyard/schema';
 import type { AlertRecord, AlertRuleRecord } from '@switchyard/store-sqlite';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -15,7 +16,7 @@ function presentRule(r: AlertRuleRecord): Record<string, unknown> {
   return { id: r.id, ...r.rule, enabled: r.rule.enabled ?? true, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) };
 }
 
-function presentAlert(a: AlertRecord): Record<string, unknown> {
+function presentAlert(a: AlertRecord): AlertAnswer {
   const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
   return {
     id: a.id,

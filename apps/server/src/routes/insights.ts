@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { InsightsAnswer } from '@switchyard/schema';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { iso } from '../http/iso-time.js';
@@ -17,7 +18,7 @@ const ApplyBody = z.strictObject({ window: windowQuery('24h') });
 /** `<kind>:<workflowId>:<version>:<nodeId>[:<category>]` */
 const AdviceIdParam = z.string().regex(/^[a-z_]+:[^:]+:\d+:[^:]+(:[a-z_]+)?$/);
 
-function present(insights: Insights): Record<string, unknown> {
+function present(insights: Insights): InsightsAnswer {
   return {
     windowMs: insights.windowMs,
     since: iso(insights.since),

@@ -1,41 +1,16 @@
 import type { AttemptRecord, Engine } from '@switchyard/engine';
+import type { IntegrationHealthAnswer } from '@switchyard/schema';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { percentile } from './percentile.js';
 import { readRunHistory } from './run-history.js';
 
-export interface IntegrationHealth {
-  integrationId: string;
-  windowMs: number;
-  since: string;
-  calls: number;
-  failures: number;
-  failureRate: number;
-  retries: number;
-  retryRate: number;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
-  errorsByCategory: Record<string, number>;
-  /** True when the window held more runs than were read (HISTORY_MAX_RUNS). */
-  sampled: boolean;
-}
+/** The window's figures of an integration (the protections' part comes from `protectionHealth`). */
+export type IntegrationHealth = Omit<IntegrationHealthAnswer, 'breaker' | 'bulkhead' | 'retryBudget'>;
 
 /** Breaker changes listed per health answer at most (newest first). */
 export const HEALTH_MAX_BREAKER_CHANGES = 100;
 
-export interface ProtectionHealth {
-  breaker: {
-    state: 'closed' | 'open' | 'half_open';
-    enabled: boolean;
-    since: string | null;
-    /** While open: when probe calls will be let through. */
-    retryAt: string | null;
-    window: { calls: number; failures: number };
-    consecutiveFailures: number;
-    /** The window's changes of state, newest first. */
-    history: Array<{ at: string; from: string; to: string; reason: string }>;
-  };
-  bulkhead: { inFlight: number; waiting: number; maxConcurrent: number; maxQueue: number } | null;
-  retryBudget: { enabled: boolean; firstAttempts: number; retries: number; allowed: number } | null;
-}
+export type ProtectionHealth = Pick<IntegrationHealthAnswer, 'breaker' | 'bulkhead' | 'retryBudget'>;
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,13 +1,18 @@
 import { requestJson } from '../request-json';
 import type { ErrorBody, FetchLike } from '../request-json';
+import type { Advice, AlertAnswer, AlertStatus, BreakerState, FailureClusterAnswer, InsightsAnswer, IntegrationHealthAnswer } from '@switchyard/schema';
 
 /**
  * A typed client for the operations side of http-api.md: integrations and their health,
  * alerts, and insights. Shapes are what the server answers (ISO times as strings).
  */
 
-export type BreakerState = 'closed' | 'open' | 'half_open';
+export type { AlertStatus, BreakerState, Advice };
+export type IntegrationHealth = IntegrationHealthAnswer;
+export type Insights = InsightsAnswer;
+export type FailureCluster = FailureClusterAnswer;
 
+/** An integration as the API answers it (its protections as set; null: the defaults). */
 export interface Integration {
   id: string;
   name: string;
@@ -21,32 +26,6 @@ export interface Integration {
   updatedAt: string;
 }
 
-export interface IntegrationHealth {
-  integrationId: string;
-  windowMs: number;
-  calls: number;
-  failures: number;
-  failureRate: number;
-  retries: number;
-  retryRate: number;
-  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
-  errorsByCategory: Record<string, number>;
-  sampled: boolean;
-  breaker: {
-    state: BreakerState;
-    enabled: boolean;
-    since: string | null;
-    retryAt: string | null;
-    window: { calls: number; failures: number };
-    consecutiveFailures: number;
-    history: Array<{ at: string; from: BreakerState; to: BreakerState; reason: string }>;
-  };
-  bulkhead: { inFlight: number; waiting: number; maxConcurrent: number; maxQueue: number } | null;
-  retryBudget: { enabled: boolean; firstAttempts: number; retries: number; allowed: number } | null;
-}
-
-export type AlertStatus = 'firing' | 'acknowledged' | 'resolved';
-
 export interface RecentError {
   runId: string;
   link: string;
@@ -57,20 +36,15 @@ export interface RecentError {
   httpStatus?: number;
 }
 
-export interface Alert {
-  id: string;
-  ruleId: string;
-  subject: string;
-  status: AlertStatus;
-  level: number;
-  openedAt: string;
-  lastSeenAt: string;
-  occurrences: number;
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-  context: { recentErrors?: RecentError[]; runs?: Array<{ runId: string; link: string; at: string }>; errorsByCategory?: Record<string, number>; breaker?: { state: BreakerState }; [key: string]: unknown };
-  deliveries: Array<{ level: number; event: string; channel: string; at: string; ok: boolean; detail: string; tries: number }>;
+/** The parts of an alert's context the pages show (the server sends them as JSON; see docs/engine.md "Alerts"). */
+export interface AlertContext {
+  recentErrors?: RecentError[];
+  runs?: Array<{ runId: string; link: string; at: string }>;
+  errorsByCategory?: Record<string, number>;
+  breaker?: { state: BreakerState };
 }
+
+export type Alert = Omit<AlertAnswer, 'context'> & { context: AlertContext };
 
 export interface AlertRuleSummary {
   id: string;
@@ -78,37 +52,6 @@ export interface AlertRuleSummary {
   enabled: boolean;
   condition: { kind: string; [key: string]: unknown };
   levels: Array<{ afterMs: number; channels: Array<{ kind: string }> }>;
-}
-
-export interface FailureCluster {
-  signature: { integration: string | null; workflowId: string; nodeId: string; category: string; httpStatus: number | null; message: string };
-  count: number;
-  runs: number;
-  firstSeen: string;
-  lastSeen: string;
-  sampleRunIds: string[];
-  example: string;
-}
-
-export interface Advice {
-  id: string;
-  kind: 'raise_timeout' | 'stop_retrying' | 'fewer_attempts' | 'primary_fails';
-  workflowId: string;
-  version: number;
-  nodeId: string;
-  integration: string | null;
-  title: string;
-  evidence: string;
-  change: { kind: string; [key: string]: unknown } | null;
-}
-
-export interface Insights {
-  windowMs: number;
-  since: string;
-  runs: number;
-  sampled: boolean;
-  clusters: FailureCluster[];
-  advice: Advice[];
 }
 
 export class OpsApiError extends Error {
