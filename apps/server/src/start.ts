@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
 import { createAlertService } from './alerts/alert-service.js';
+import { startRecovery } from './credentials/recovery.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
 import { createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
@@ -81,6 +82,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const tokenRequester = createTokenRequester(httpOptions);
     // The alert service needs the engine (workflow channels), and the engine and credentials tell it what happens.
     const alertsRef: { current?: AlertService } = {};
+    const engineRef: { current?: Engine } = {};
     const credentials = createCredentialService(store, secretKey, {
       oauth2: {
         requester: tokenRequester,
@@ -90,6 +92,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       onLocked: (id, at) => {
         log.warn({ credentialId: id }, 'credential locked after repeated auth failures: nodes using it fail with credential_locked until it gets a new secret or is unlocked');
         void alertsRef.current?.raise({ kind: 'credential_locked', subject: id, detail: { lockedAt: new Date(at).toISOString() } });
+        if (engineRef.current) void startRecovery({ store, engine: engineRef.current, log }, id, at);
       },
       onUnlocked: (id) => void alertsRef.current?.resolve('credential_locked', id),
     });
@@ -106,6 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         if (change.to === 'closed') void alertsRef.current?.resolve('breaker_opened', integrationId);
       },
     });
+    engineRef.current = engine;
     const alerting = createAlertService({ store, engine, clock, log, channels: { smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {

@@ -33,10 +33,10 @@ describe('credentials API', () => {
     await upstream.close();
   });
 
-  it('is write-only: answers show id, name, kind, status and updatedAt, never the secret', async () => {
+  it('is write-only: answers show id, name, kind, status, recovery workflow and updatedAt, never the secret', async () => {
     const created = await api('POST', '/api/credentials', { id: 'echo_token', name: 'Echo', kind: 'bearer', token: SENTINEL });
     expect(created.status).toBe(201);
-    expect(created.json).toEqual({ id: 'echo_token', name: 'Echo', kind: 'bearer', status: 'ok', updatedAt: expect.stringMatching(/Z$/) });
+    expect(created.json).toEqual({ id: 'echo_token', name: 'Echo', kind: 'bearer', status: 'ok', recoveryWorkflowId: null, updatedAt: expect.stringMatching(/Z$/) });
     expect((await api('GET', '/api/credentials')).json.items).toEqual([created.json]);
     expect((await api('GET', '/api/credentials/echo_token')).json).toEqual(created.json);
     expect((await api('POST', '/api/credentials', { id: 'echo_token', name: 'x', kind: 'bearer', token: SENTINEL })).status).toBe(409);
@@ -122,6 +122,36 @@ describe('credentials API', () => {
     expect((await api('GET', '/api/credentials/lock_me')).json.status).toBe('locked');
     expect((await api('PUT', '/api/credentials/lock_me', { name: 'Lock me', kind: 'bearer', token: `${SENTINEL}-2` })).json.status).toBe('ok');
     expect((await api('POST', '/api/credentials/nobody/unlock')).status).toBe(404);
+  });
+
+  it("a locked credential starts its recovery workflow with the context, never the secret", async () => {
+    const at = { x: 0, y: 0 };
+    const recovery = {
+      schemaVersion: 1,
+      name: 'Renew the token',
+      nodes: [
+        { id: 'start', type: 'trigger.manual', position: at, params: {} },
+        { id: 'note', type: 'transform', position: at, params: { expression: "{{ $trigger.body.event & ' ' & $trigger.body.credential.id }}" } },
+      ],
+      edges: [{ id: 'e1', kind: 'next', source: 'start', target: 'note' }],
+    };
+    const recoveryId = (await api('POST', '/api/workflows', recovery)).json.id as string;
+    const created = await api('POST', '/api/credentials', { id: 'recover_me', name: 'Recover me', kind: 'bearer', token: SENTINEL, recoveryWorkflowId: recoveryId });
+    expect(created.json).toMatchObject({ recoveryWorkflowId: recoveryId, status: 'ok' });
+    upstream.script('POST', '/recovering', [{ status: 401 }]);
+    const wf = (await api('POST', '/api/workflows', callWorkflow(`${upstream.url}/recovering`, { credential: 'recover_me' }))).json;
+    for (let i = 0; i < 3; i++) {
+      const runId = (await api('POST', `/api/workflows/${wf.id}/runs`, { input: { n: i } })).json.runId as string;
+      await eventually(async () => ((await api('GET', `/api/runs/${runId}`)).json.status === 'failed' ? true : undefined));
+    }
+    const started = await eventually(async () => {
+      const items = (await api('GET', `/api/runs?workflowId=${recoveryId}`)).json.items;
+      return items.length === 1 && items[0].status === 'succeeded' ? items[0] : undefined;
+    });
+    const detail = (await api('GET', `/api/runs/${started.id}`)).json;
+    expect(detail.nodes.find((n: { nodeId: string }) => n.nodeId === 'note').output).toBe('credential_locked recover_me');
+    expect(JSON.stringify(detail)).not.toContain(SENTINEL);
+    expect(h.logs.join('')).toContain('recovery workflow started for a locked credential');
   });
 
   it('defers a node whose credential is locked, and starts it over once the credential is unlocked', async () => {

@@ -92,7 +92,7 @@ describe('OAuth2 credentials, end to end', () => {
     const ts = await tokenServer();
     const res = await api('POST', '/api/credentials', { id: 'crm_oauth', name: 'CRM', kind: 'oauth2', tokenUrl: ts.tokenUrl, clientId: 'switchyard-app', clientSecret: CLIENT_SECRET, scope: 'contacts', refreshToken: REFRESH_TOKEN });
     expect(res.status).toBe(201);
-    expect(res.json).toEqual({ id: 'crm_oauth', name: 'CRM', kind: 'oauth2', status: 'ok', updatedAt: expect.stringMatching(/Z$/) });
+    expect(res.json).toEqual({ id: 'crm_oauth', name: 'CRM', kind: 'oauth2', status: 'ok', recoveryWorkflowId: null, updatedAt: expect.stringMatching(/Z$/) });
     expect((await api('GET', '/api/credentials/crm_oauth')).json).toEqual(res.json);
 
     const missing = await api('POST', '/api/credentials', { id: 'o_bad', name: 'x', kind: 'oauth2', tokenUrl: ts.tokenUrl, clientId: 'c' });

@@ -41,7 +41,7 @@ describe('credentials and access tables', () => {
     await store.putCredential({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c1', createdAt: 1, updatedAt: 2 });
     await store.recordCredentialAuthFailure('crm', 10, policy);
     expect(await store.replaceCredentialSecret('crm', 'c1', 'c1-rotated')).toBe(true);
-    expect(await store.getCredential('crm')).toEqual({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c1-rotated', createdAt: 1, updatedAt: 2, lockedAt: null });
+    expect(await store.getCredential('crm')).toEqual({ id: 'crm', name: 'CRM', kind: 'oauth2', ciphertext: 'c1-rotated', createdAt: 1, updatedAt: 2, lockedAt: null, recoveryWorkflowId: null });
     // The failure before the rewrite still counts: a second one locks.
     expect(await store.recordCredentialAuthFailure('crm', 20, policy)).toEqual({ lockedAt: 20 });
     expect(await store.replaceCredentialSecret('crm', 'c1-rotated', 'c1-again')).toBe(true);
@@ -59,8 +59,9 @@ describe('credentials and access tables', () => {
     await store.putCredential({ id: 'b', name: 'B', kind: 'bearer', ciphertext: 'c1', createdAt: 1, updatedAt: 1 });
     await store.putCredential({ id: 'a', name: 'A', kind: 'hmac', ciphertext: 'c2', createdAt: 2, updatedAt: 2 });
     expect((await store.listCredentials()).map((c) => c.id)).toStrictEqual(['a', 'b']);
-    await store.putCredential({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5 });
-    expect(await store.getCredential('b')).toStrictEqual({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5, lockedAt: null });
+    await store.putCredential({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5, recoveryWorkflowId: 'wf_fix_b' });
+    expect(await store.getCredential('b')).toStrictEqual({ id: 'b', name: 'B2', kind: 'bearer', ciphertext: 'c3', createdAt: 1, updatedAt: 5, lockedAt: null, recoveryWorkflowId: 'wf_fix_b' });
+    expect((await store.getCredential('a'))?.recoveryWorkflowId).toBeNull();
     expect(await store.deleteCredential('b')).toBe(true);
     expect(await store.deleteCredential('b')).toBe(false);
     expect(await store.getCredential('b')).toBeUndefined();

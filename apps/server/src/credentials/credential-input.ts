@@ -14,7 +14,12 @@ function isTokenUrl(value: string): boolean {
   }
 }
 const tokenUrl = z.string().max(2_048).refine(isTokenUrl, 'tokenUrl is an http or https URL without user info');
-const common = { id: z.string().regex(CREDENTIAL_ID_PATTERN, 'an id is lower-case letters, digits and _, starting with a letter (at most 64)'), name: z.string().min(1).max(200) };
+const common = {
+  id: z.string().regex(CREDENTIAL_ID_PATTERN, 'an id is lower-case letters, digits and _, starting with a letter (at most 64)'),
+  name: z.string().min(1).max(200),
+  /** A workflow started when repeated auth failures lock the credential (semantics.md "Credentials"). */
+  recoveryWorkflowId: z.string().min(1).max(128).nullable().optional(),
+};
 
 /** Credential bodies of http-api.md: flat, `{ id, name, kind, ...fields }`. */
 export const CredentialInput = z.discriminatedUnion('kind', [

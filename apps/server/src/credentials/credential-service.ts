@@ -13,6 +13,8 @@ export interface CredentialView {
   status: 'ok' | 'locked';
   /** Present while locked. */
   lockedAt?: string;
+  /** Started when the credential is locked; null: none. */
+  recoveryWorkflowId: string | null;
   updatedAt: string;
 }
 
@@ -37,6 +39,7 @@ function view(record: CredentialRecord): CredentialView {
     kind: record.kind,
     status: locked ? 'locked' : 'ok',
     ...(locked ? { lockedAt: new Date(record.lockedAt!).toISOString() } : {}),
+    recoveryWorkflowId: record.recoveryWorkflowId ?? null,
     updatedAt: new Date(record.updatedAt).toISOString(),
   };
 }
@@ -64,6 +67,7 @@ export function createCredentialService(store: SqliteStore, key: Buffer, options
         ciphertext: encryptSecret(key, input.id, JSON.stringify(secretFields(input))),
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
+        recoveryWorkflowId: input.recoveryWorkflowId ?? null,
       };
       await store.putCredential(record);
       if (existing?.lockedAt != null) options.onUnlocked?.(input.id);

@@ -10,6 +10,8 @@ export interface CredentialRecord {
   updatedAt: number;
   /** When it was locked after repeated auth failures; null (or absent on a write) when it is not. */
   lockedAt?: number | null;
+  /** The workflow started when the credential is locked (semantics.md "Credentials"); null: none. */
+  recoveryWorkflowId?: string | null;
 }
 
 /** When repeated auth failures lock a credential: `threshold` failures within `windowMs`. */
@@ -27,10 +29,11 @@ interface CredentialRow {
   updated_at: number;
   auth_failures: string;
   locked_at: number | null;
+  recovery_workflow_id: string | null;
 }
 
 function fromRow(row: CredentialRow): CredentialRecord {
-  return { id: row.id, name: row.name, kind: row.kind, ciphertext: row.ciphertext, createdAt: row.created_at, updatedAt: row.updated_at, lockedAt: row.locked_at };
+  return { id: row.id, name: row.name, kind: row.kind, ciphertext: row.ciphertext, createdAt: row.created_at, updatedAt: row.updated_at, lockedAt: row.locked_at, recoveryWorkflowId: row.recovery_workflow_id };
 }
 
 export interface CredentialsTable {
@@ -52,13 +55,14 @@ export interface CredentialsTable {
   replaceSecret(id: string, expected: string, ciphertext: string): boolean;
 }
 
-const COLUMNS = 'id, name, kind, ciphertext, created_at, updated_at, auth_failures, locked_at';
+const COLUMNS = 'id, name, kind, ciphertext, created_at, updated_at, auth_failures, locked_at, recovery_workflow_id';
 
 export function prepareCredentialsTable(db: Database.Database): CredentialsTable {
   const upsert = db.prepare<Omit<CredentialRow, 'auth_failures' | 'locked_at'>>(
-    `INSERT INTO credentials (id, name, kind, ciphertext, created_at, updated_at) VALUES (@id, @name, @kind, @ciphertext, @created_at, @updated_at)
+    `INSERT INTO credentials (id, name, kind, ciphertext, created_at, updated_at, recovery_workflow_id) VALUES (@id, @name, @kind, @ciphertext, @created_at, @updated_at, @recovery_workflow_id)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, ciphertext = excluded.ciphertext,
-       created_at = excluded.created_at, updated_at = excluded.updated_at, auth_failures = '[]', locked_at = NULL`,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, recovery_workflow_id = excluded.recovery_workflow_id,
+       auth_failures = '[]', locked_at = NULL`,
   );
   const setFailures = db.prepare<[string, number | null, string]>('UPDATE credentials SET auth_failures = ?, locked_at = ? WHERE id = ?');
   const get = db.prepare<[string], CredentialRow>(`SELECT ${COLUMNS} FROM credentials WHERE id = ?`);
@@ -67,7 +71,7 @@ export function prepareCredentialsTable(db: Database.Database): CredentialsTable
   const replaceSecret = db.prepare<[string, string, string]>('UPDATE credentials SET ciphertext = ? WHERE id = ? AND ciphertext = ?');
   return {
     upsert: (r) => {
-      upsert.run({ id: r.id, name: r.name, kind: r.kind, ciphertext: r.ciphertext, created_at: r.createdAt, updated_at: r.updatedAt });
+      upsert.run({ id: r.id, name: r.name, kind: r.kind, ciphertext: r.ciphertext, created_at: r.createdAt, updated_at: r.updatedAt, recovery_workflow_id: r.recoveryWorkflowId ?? null });
     },
     get: (id) => {
       const row = get.get(id);
