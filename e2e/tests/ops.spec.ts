@@ -46,14 +46,25 @@ test('a failing integration: its breaker shows open with its history, the alert 
   try {
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/oncall`;
     env.upstream.script('POST', '/ops/down', [{ status: 503, json: { down: true } }]);
-    await env.server.api('POST', '/api/integrations', { id: 'ops_pay', name: 'Payments', baseUrl: `${env.upstream.url}/ops`, breaker: { consecutiveFailures: 10, coolDownMs: 600_000 } });
+    // Registered from the Integrations page, as a user would.
+    await page.goto(`${env.server.url}/#/integrations`);
+    await page.getByTestId('integration-new').click();
+    await page.getByTestId('integration-id').fill('ops_pay');
+    await page.getByTestId('integration-name').fill('Payments');
+    await page.getByTestId('integration-baseUrl').fill(`${env.upstream.url}/ops`);
+    await page.getByTestId('integration-consecutiveFailures').fill('10');
+    await page.getByTestId('integration-coolDownMs').fill('600000');
+    await page.getByTestId('integration-save').click();
+    await expect(page.getByTestId('integration-ops_pay')).toBeVisible();
+    const { body: registered } = await env.server.api<{ breaker: unknown }>('GET', '/api/integrations/ops_pay');
+    expect(registered.breaker).toEqual({ consecutiveFailures: 10, coolDownMs: 600_000 });
     await env.server.api('POST', '/api/alert-rules', { id: 'ops_breaker', name: 'Payments breaker', condition: { kind: 'breaker_opened', integration: 'ops_pay' }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: hookUrl }] }] });
     const { body: wf } = await env.server.api<{ id: string }>('POST', '/api/workflows', callFlow('ops_pay', '/down'));
     // Five runs of two failed attempts each: ten in a row open the breaker; every retry was hopeless.
     await runAll(wf.id, 5);
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
 
-    await page.goto(`${env.server.url}/#/integrations`);
+    await page.reload();
     const row = page.getByTestId('integration-ops_pay');
     await expect(row.getByTestId('breaker-state')).toHaveAttribute('data-state', 'open');
     await expect(row.getByTestId('errors-server')).toHaveText('server 10');

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { BreakerBadge } from './BreakerBadge';
+import { IntegrationForm } from './IntegrationForm';
 import type { Integration, IntegrationHealth, OpsApi } from './ops-api';
 import { formatMs, formatPercent, formatTime, useLoaded } from './useLoaded';
 
@@ -17,21 +18,33 @@ export function IntegrationsPage({ api }: { api: OpsApi }) {
     const integrations = await api.integrations();
     return Promise.all(integrations.map(async (integration) => ({ integration, health: await api.health(integration.id).catch(() => undefined) })));
   }, [api]);
-  const { data, error, loading } = useLoaded(load, HEALTH_REFRESH_MS);
+  const { data, error, loading, reload } = useLoaded(load, HEALTH_REFRESH_MS);
   const [open, setOpen] = useState<string | null>(null);
+  // The integration being edited: 'new' while registering one.
+  const [editing, setEditing] = useState<string | null>(null);
+  const saved = (integration: Integration): void => {
+    setEditing(null);
+    setOpen(integration.id);
+    reload();
+  };
 
   return (
     <main className="ops-page" data-testid="integrations-page">
       <header className="ops-page__head">
         <h1>Integrations</h1>
         <span className="muted">health over the last hour, refreshed every {HEALTH_REFRESH_MS / 1000} s</span>
+        <span className="toolbar__spacer" />
+        {editing === null && (
+          <button type="button" className="btn btn--primary" onClick={() => setEditing('new')} data-testid="integration-new">
+            Register an integration
+          </button>
+        )}
       </header>
+      {editing === 'new' && <IntegrationForm api={api} onSaved={saved} onCancel={() => setEditing(null)} />}
       {error && <p className="ops-error" role="alert">{error}</p>}
       {loading && data === undefined && <p className="muted">Loading integrations…</p>}
-      {data?.length === 0 && (
-        <p className="ops-empty">
-          No integrations yet. Register one with <code>POST /api/integrations</code>: calls that name it share its breaker, retry budget, rate limit and bulkhead.
-        </p>
+      {data?.length === 0 && editing === null && (
+        <p className="ops-empty">No integrations yet. Register one: workflow nodes that name it share its breaker, retry budget, rate limit and bulkhead, and its health shows here.</p>
       )}
       {data && data.length > 0 && (
         <table className="ops-table">
@@ -48,7 +61,15 @@ export function IntegrationsPage({ api }: { api: OpsApi }) {
           </thead>
           <tbody>
             {data.map(({ integration, health }) => (
-              <IntegrationRow key={integration.id} integration={integration} health={health} open={open === integration.id} onToggle={() => setOpen(open === integration.id ? null : integration.id)} />
+              <IntegrationRow
+                key={integration.id}
+                integration={integration}
+                health={health}
+                open={open === integration.id}
+                onToggle={() => setOpen(open === integration.id ? null : integration.id)}
+                editor={editing === integration.id ? <IntegrationForm api={api} integration={integration} onSaved={saved} onCancel={() => setEditing(null)} /> : null}
+                onEdit={() => setEditing(integration.id)}
+              />
             ))}
           </tbody>
         </table>
@@ -57,7 +78,7 @@ export function IntegrationsPage({ api }: { api: OpsApi }) {
   );
 }
 
-function IntegrationRow({ integration, health, open, onToggle }: Row & { open: boolean; onToggle: () => void }) {
+function IntegrationRow({ integration, health, open, onToggle, editor, onEdit }: Row & { open: boolean; onToggle: () => void; editor: ReactNode; onEdit: () => void }) {
   return (
     <>
       <tr data-testid={`integration-${integration.id}`} className={health?.breaker.state === 'open' ? 'ops-row--alarm' : undefined}>
@@ -80,9 +101,17 @@ function IntegrationRow({ integration, health, open, onToggle }: Row & { open: b
             ))}
         </td>
       </tr>
-      {open && health && (
+      {editor && (
+        <tr className="ops-detail">
+          <td colSpan={7}>{editor}</td>
+        </tr>
+      )}
+      {open && !editor && health && (
         <tr className="ops-detail">
           <td colSpan={7}>
+            <button type="button" className="btn" onClick={onEdit} data-testid={`integration-edit-${integration.id}`}>
+              Change settings
+            </button>
             <div className="ops-detail__grid">
               <section>
                 <h3>Breaker</h3>

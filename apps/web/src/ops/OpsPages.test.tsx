@@ -64,11 +64,45 @@ describe('IntegrationsPage', () => {
   it('says what to do when there are no integrations, and shows an error in words', async () => {
     const { api } = tableApi({ 'GET /api/integrations': [200, { items: [] }] });
     render(<IntegrationsPage api={api} />);
-    expect((await screen.findByText(/No integrations yet/)).textContent).toContain('POST /api/integrations');
+    expect((await screen.findByText(/No integrations yet/)).textContent).toContain('Register one');
+    expect(screen.getByTestId('integration-new')).toBeTruthy();
     cleanup();
     const failing = tableApi({ 'GET /api/integrations': [401, { error: { code: 'unauthorized', message: 'no' } }] });
     render(<IntegrationsPage api={failing.api} />);
     expect((await screen.findByRole('alert')).textContent).toBe('You are signed out. Sign in again with an API key.');
+  });
+});
+
+describe('registering and changing an integration', () => {
+  it('registers one from the form, shows a refused field next to it, then lists it', async () => {
+    let created: unknown;
+    let listed: unknown[] = [];
+    const { api } = tableApi({
+      'GET /api/integrations': () => [200, { items: listed }],
+      'GET /api/integrations/payments/health?window=1h': [200, health],
+      'POST /api/integrations': () => {
+        if (created === undefined) {
+          created = 'refused once';
+          return [400, { error: { code: 'invalid_request', message: 'the request body is not valid', details: { issues: [{ path: ['bulkhead', 'maxConcurrent'], message: 'must be at least 1' }] } } }];
+        }
+        listed = [integration];
+        return [201, integration];
+      },
+    });
+    render(<IntegrationsPage api={api} />);
+    await screen.findByText(/No integrations yet/);
+    fireEvent.click(screen.getByTestId('integration-new'));
+    fireEvent.change(screen.getByTestId('integration-id'), { target: { value: 'payments' } });
+    fireEvent.change(screen.getByTestId('integration-name'), { target: { value: 'Payments' } });
+    fireEvent.change(screen.getByTestId('integration-baseUrl'), { target: { value: 'https://pay.example' } });
+    fireEvent.click(screen.getByTestId('integration-bulkhead'));
+    fireEvent.change(screen.getByTestId('integration-maxConcurrent'), { target: { value: '0' } });
+    fireEvent.click(screen.getByTestId('integration-save'));
+    expect((await screen.findByText('must be at least 1')).closest('.field')?.querySelector('input')?.getAttribute('data-testid')).toBe('integration-maxConcurrent');
+    fireEvent.change(screen.getByTestId('integration-maxConcurrent'), { target: { value: '4' } });
+    fireEvent.click(screen.getByTestId('integration-save'));
+    expect(await screen.findByTestId('integration-payments')).toBeTruthy();
+    expect(screen.queryByTestId('integration-form')).toBeNull();
   });
 });
 

@@ -59,6 +59,8 @@ export class OpsApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** A refused body's issues, located by path (http-api.md "Errors"). */
+    readonly issues: Array<{ path: Array<string | number>; message: string }> = [],
   ) {
     super(message);
     this.name = 'OpsApiError';
@@ -68,10 +70,12 @@ export class OpsApiError extends Error {
 const enc = encodeURIComponent;
 
 export function createOpsApi(fetchImpl: FetchLike = (input, init) => fetch(input, init)) {
-  const request = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> =>
-    requestJson<T>(fetchImpl, method, path, body, (status: number, error: ErrorBody) => new OpsApiError(status, error.code, error.message));
+  const request = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> =>
+    requestJson<T>(fetchImpl, method, path, body, (status: number, error: ErrorBody) => new OpsApiError(status, error.code, error.message, issuesOf(error.details)));
   return {
     integrations: () => request<{ items: Integration[] }>('GET', '/api/integrations').then((r) => r.items),
+    createIntegration: (body: Record<string, unknown>) => request<Integration>('POST', '/api/integrations', body),
+    updateIntegration: (id: string, body: Record<string, unknown>) => request<Integration>('PUT', `/api/integrations/${enc(id)}`, body),
     health: (id: string, window = '1h') => request<IntegrationHealth>('GET', `/api/integrations/${enc(id)}/health?window=${enc(window)}`),
     alerts: (status?: AlertStatus) => request<{ items: Alert[] }>('GET', `/api/alerts${status ? `?status=${status}` : ''}`).then((r) => r.items),
     acknowledge: (id: string) => request<Alert>('POST', `/api/alerts/${enc(id)}/ack`),
@@ -82,6 +86,11 @@ export function createOpsApi(fetchImpl: FetchLike = (input, init) => fetch(input
 }
 
 export type OpsApi = ReturnType<typeof createOpsApi>;
+
+function issuesOf(details: Record<string, unknown> | undefined): OpsApiError['issues'] {
+  const issues = details?.issues;
+  return Array.isArray(issues) ? issues.filter((i): i is OpsApiError['issues'][number] => typeof i === 'object' && i !== null && Array.isArray((i as { path?: unknown }).path)) : [];
+}
 
 /** Plain words for an error, with the next step where there is one. */
 export function opsErrorMessage(error: unknown): string {
