@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signIn, serverForFile } from './fixtures.js';
 
 const env = serverForFile();
+const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 const at = { x: 0, y: 0 };
 
 test.beforeEach(async ({ context }) => {
@@ -58,29 +60,44 @@ test('a failing integration: its breaker shows open with its history, the alert 
     await expect(page.getByTestId('integration-ops_pay')).toBeVisible();
     const { body: registered } = await env.server.api<{ breaker: unknown }>('GET', '/api/integrations/ops_pay');
     expect(registered.breaker).toEqual({ consecutiveFailures: 10, coolDownMs: 600_000 });
-    await env.server.api('POST', '/api/alert-rules', { id: 'ops_breaker', name: 'Payments breaker', condition: { kind: 'breaker_opened', integration: 'ops_pay' }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: hookUrl }] }] });
+    // And an alert rule from the Alerts page.
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('rule-new').click();
+    await page.getByTestId('rule-name').fill('Payments breaker');
+    await page.getByTestId('rule-subject').fill('ops_pay');
+    await page.getByTestId('rule-level-0-channel-0-target').fill(hookUrl);
+    await page.getByTestId('rule-save').click();
+    await expect(page.getByTestId('rule-form')).toHaveCount(0);
+    const { body: rules } = await env.server.api<{ items: Array<{ id: string; name: string; condition: unknown }> }>('GET', '/api/alert-rules');
+    expect(rules.items).toHaveLength(1);
+    expect(rules.items[0]?.condition).toEqual({ kind: 'breaker_opened', integration: 'ops_pay' });
+    const ruleId = rules.items[0]!.id;
     const { body: wf } = await env.server.api<{ id: string }>('POST', '/api/workflows', callFlow('ops_pay', '/down'));
     // Five runs of two failed attempts each: ten in a row open the breaker; every retry was hopeless.
     await runAll(wf.id, 5);
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
 
-    await page.reload();
+    await page.getByTestId('nav-integrations').click();
     const row = page.getByTestId('integration-ops_pay');
     await expect(row.getByTestId('breaker-state')).toHaveAttribute('data-state', 'open');
     await expect(row.getByTestId('errors-server')).toHaveText('server 10');
     await row.getByRole('button', { name: /Payments/ }).click();
     await expect(page.getByTestId('breaker-history')).toContainText('closed → open');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}ops-integrations.png`, fullPage: true });
 
     await page.getByTestId('nav-alerts').click();
-    const alert = page.getByTestId('alert-ops_breaker');
+    const alert = page.getByTestId(`alert-${ruleId}`);
     await expect(alert).toHaveAttribute('data-status', 'firing');
     await expect(alert.getByTestId('alert-recent-errors').locator('a').first()).toHaveAttribute('href', /^#\/runs\//);
+    await page.screenshot({ path: `${artifacts}ops-alerts.png`, fullPage: true });
     await alert.getByTestId('btn-ack').click();
     await expect(alert).toHaveAttribute('data-status', 'acknowledged');
 
     await page.getByTestId('nav-insights').click();
     const advice = page.getByTestId('advice-stop_retrying');
     await expect(advice).toContainText("Stop retrying 'call' on server");
+    await page.screenshot({ path: `${artifacts}ops-insights.png`, fullPage: true });
     await advice.getByTestId('btn-apply').click();
     await expect(page.getByTestId('advice-applied')).toContainText('saved as version 2');
     const { body: v2 } = await env.server.api<{ version: number; edges: Array<{ id: string; retry?: { on?: string[] } }> }>('GET', `/api/workflows/${wf.id}`);

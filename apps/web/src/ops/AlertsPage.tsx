@@ -1,7 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { Alert, AlertStatus, OpsApi } from './ops-api';
 import { opsErrorMessage } from './ops-api';
-import { formatTime, useLoaded } from './useLoaded';
+import { AlertRuleForm } from './AlertRuleForm';
+import { CONDITION_LABELS, type ConditionKind } from './alert-rule-model';
+import { formatTime, shortRunId, useLoaded } from './useLoaded';
 
 export const ALERTS_REFRESH_MS = 5000;
 
@@ -16,10 +18,11 @@ export function AlertsPage({ api, runHref }: { api: OpsApi; runHref: (runId: str
   const [status, setStatus] = useState<AlertStatus | 'all'>('all');
   const load = useCallback(async () => {
     const [alerts, rules] = await Promise.all([api.alerts(status === 'all' ? undefined : status), api.alertRules()]);
-    return { alerts, ruleNames: new Map(rules.map((r) => [r.id, r.name])) };
+    return { alerts, rules, ruleNames: new Map(rules.map((r) => [r.id, r.name])) };
   }, [api, status]);
   const { data, error, reload } = useLoaded(load, ALERTS_REFRESH_MS);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const acknowledge = async (alert: Alert): Promise<void> => {
     setActionError(null);
@@ -46,7 +49,35 @@ export function AlertsPage({ api, runHref }: { api: OpsApi; runHref: (runId: str
         </label>
       </header>
       {(error ?? actionError) && <p className="ops-error" role="alert">{error ?? actionError}</p>}
-      {data?.alerts.length === 0 && <p className="ops-empty">No alerts{status === 'all' ? '' : ` ${status}`}. Rules are set with <code>/api/alert-rules</code>.</p>}
+      <details className="ops-card" data-testid="alert-rules">
+        <summary>
+          Rules ({data?.rules.length ?? 0}){' '}
+          {!creating && (
+            <button type="button" className="btn btn--ghost" onClick={() => setCreating(true)} data-testid="rule-new">
+              + new rule
+            </button>
+          )}
+        </summary>
+        <ul className="ops-rules">
+          {data?.rules.map((r) => (
+            <li key={r.id} data-testid={`rule-${r.id}`}>
+              <strong>{r.name}</strong>: when {CONDITION_LABELS[r.condition.kind as ConditionKind] ?? r.condition.kind}
+              {r.enabled ? '' : ' (off)'} · {r.levels.length} level{r.levels.length === 1 ? '' : 's'}
+            </li>
+          ))}
+        </ul>
+      </details>
+      {creating && (
+        <AlertRuleForm
+          api={api}
+          onSaved={() => {
+            setCreating(false);
+            reload();
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      )}
+      {data?.alerts.length === 0 && <p className="ops-empty">No alerts{status === 'all' ? '' : ` ${status}`}.</p>}
       <ul className="ops-cards">
         {data?.alerts.map((alert) => (
           <li key={alert.id} className={`ops-card ops-card--${STATUS_LOOK[alert.status].tone}`} data-testid={`alert-${alert.ruleId}`} data-status={alert.status}>
@@ -105,7 +136,7 @@ function AlertContext({ alert, runHref }: { alert: Alert; runHref: (runId: strin
         <ul className="ops-list" data-testid="alert-recent-errors">
           {recentErrors.map((e) => (
             <li key={`${e.runId}-${e.at}`}>
-              <a href={runHref(e.runId)}>run {e.runId.slice(0, 8)}…</a> {e.nodeId}: <span className="ops-chip">{e.category}</span> {e.message}
+              <a href={runHref(e.runId)}>run {shortRunId(e.runId)}</a> {e.nodeId}: <span className="ops-chip">{e.category}</span> {e.message}
             </li>
           ))}
         </ul>
@@ -114,7 +145,7 @@ function AlertContext({ alert, runHref }: { alert: Alert; runHref: (runId: strin
         <ul className="ops-list">
           {runs.map((r) => (
             <li key={r.runId}>
-              <a href={runHref(r.runId)}>run {r.runId.slice(0, 8)}…</a> needs attention since {formatTime(r.at)}
+              <a href={runHref(r.runId)}>run {shortRunId(r.runId)}</a> needs attention since {formatTime(r.at)}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Advice, OpsApi } from './ops-api';
 import { opsErrorMessage } from './ops-api';
-import { formatTime, useLoaded } from './useLoaded';
+import { formatTime, shortRunId, useLoaded } from './useLoaded';
 
 const WINDOWS = ['1h', '24h', '7d'] as const;
 
@@ -99,7 +99,7 @@ export function InsightsPage({ api, runHref, workflowHref }: { api: OpsApi; runH
                 <td>
                   {c.sampleRunIds.map((id) => (
                     <a key={id} href={runHref(id)} className="ops-run-link">
-                      {id.slice(0, 8)}…
+                      {shortRunId(id)}
                     </a>
                   ))}{' '}
                   <span className="muted">{c.runs} in all</span>

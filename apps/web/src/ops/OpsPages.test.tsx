@@ -146,6 +146,37 @@ describe('AlertsPage', () => {
   });
 });
 
+describe('alert rules', () => {
+  it('creates a rule from the Alerts page and lists it', async () => {
+    let rules: unknown[] = [];
+    let sent: unknown;
+    const { api } = tableApi({
+      'GET /api/alerts': [200, { items: [] }],
+      'GET /api/alert-rules': () => [200, { items: rules }],
+      'POST /api/alert-rules': () => {
+        rules = [{ id: 'rule_1', name: 'CRM failing', enabled: true, condition: { kind: 'failure_rate', integration: 'crm', above: 0.3 }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook' }] }] }];
+        return [201, rules[0]];
+      },
+    });
+    const fetching = api.createAlertRule;
+    api.createAlertRule = (body) => {
+      sent = body;
+      return fetching(body);
+    };
+    render(<AlertsPage api={api} runHref={(id) => `#/runs/${id}`} />);
+    fireEvent.click(await screen.findByTestId('rule-new'));
+    fireEvent.change(screen.getByTestId('rule-name'), { target: { value: 'CRM failing' } });
+    fireEvent.change(screen.getByTestId('rule-kind'), { target: { value: 'failure_rate' } });
+    fireEvent.change(screen.getByTestId('rule-threshold'), { target: { value: '30' } });
+    fireEvent.change(screen.getByTestId('rule-subject'), { target: { value: 'crm' } });
+    fireEvent.change(screen.getByTestId('rule-level-0-channel-0-target'), { target: { value: 'https://hooks.example/crm' } });
+    fireEvent.click(screen.getByTestId('rule-save'));
+    expect((await screen.findByTestId('rule-rule_1')).textContent).toContain('CRM failing');
+    expect(sent).toEqual({ name: 'CRM failing', condition: { kind: 'failure_rate', integration: 'crm', above: 0.3 }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: 'https://hooks.example/crm' }] }] });
+    expect(screen.queryByTestId('rule-form')).toBeNull();
+  });
+});
+
 describe('InsightsPage', () => {
   it('shows advice with its evidence, applies one as a new version, and lists failure clusters with run links', async () => {
     const advice = { id: 'fewer_attempts:wf_1:3:charge', kind: 'fewer_attempts', workflowId: 'wf_1', version: 3, nodeId: 'charge', integration: 'payments', title: "Lower maxAttempts of 'charge' from 5 to 2", evidence: '20 failures recovered by retrying, 100 % of them by attempt 2', change: { kind: 'set_max_attempts' } };

@@ -80,6 +80,7 @@ export function createOpsApi(fetchImpl: FetchLike = (input, init) => fetch(input
     alerts: (status?: AlertStatus) => request<{ items: Alert[] }>('GET', `/api/alerts${status ? `?status=${status}` : ''}`).then((r) => r.items),
     acknowledge: (id: string) => request<Alert>('POST', `/api/alerts/${enc(id)}/ack`),
     alertRules: () => request<{ items: AlertRuleSummary[] }>('GET', '/api/alert-rules').then((r) => r.items),
+    createAlertRule: (body: Record<string, unknown>) => request<AlertRuleSummary>('POST', '/api/alert-rules', body),
     insights: (window = '24h') => request<Insights>('GET', `/api/insights?window=${enc(window)}`),
     applyAdvice: (id: string) => request<{ workflow: { id: string; version: number } }>('POST', `/api/insights/advice/${enc(id)}/apply`),
   };

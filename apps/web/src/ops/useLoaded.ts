@@ -52,3 +52,8 @@ export function formatMs(ms: number | null): string {
 export function formatTime(iso: string | null): string {
   return iso === null ? '–' : new Date(iso).toLocaleString();
 }
+
+/** A run id short enough for a link: run ids are time-ordered, so their ends tell runs apart. */
+export function shortRunId(id: string): string {
+  return id.length <= 13 ? id : `${id.slice(0, 4)}…${id.slice(-6)}`;
+}
