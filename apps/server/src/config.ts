@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseClientLimit, type ClientLimit } from './webhooks/client-limit.js';
 
 export interface ServerConfig {
   port: number;
@@ -21,6 +22,10 @@ export interface ServerConfig {
   alertFrom: string;
   /** Time between alert checks (escalation, delivery retries, metric rules). */
   alertCheckMs: number;
+  /** Webhook deliveries a second per client address, across all webhooks; undefined: no limit. */
+  webhookClientLimit: ClientLimit | undefined;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export interface ConfigFlags {
@@ -77,6 +82,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),
     webDir,
     smtpUrl,
+    webhookClientLimit: parseClientLimit(env.SWITCHYARD_WEBHOOK_CLIENT_LIMIT),
+    trustProxy: ['1', 'true', 'yes'].includes((env.SWITCHYARD_TRUST_PROXY ?? '').toLowerCase()),
     alertFrom: nonEmpty(env.SWITCHYARD_ALERT_FROM) ?? 'switchyard@localhost',
     alertCheckMs,
   };

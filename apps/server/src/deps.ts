@@ -7,6 +7,7 @@ import type { AuthService, Principal } from './auth/auth-service.js';
 import type { CredentialService } from './credentials/credential-service.js';
 import type { Scheduler } from './schedules/scheduler.js';
 import type { WebhookState } from './webhooks/webhook-state.js';
+import type { ClientLimiter } from './webhooks/client-limit.js';
 
 /** Everything the HTTP app needs, injected by the composition root (or a test). */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   alerts: AlertService;
   /** Per-process webhook state: rate-limit buckets and in-flight idempotency keys. */
   webhooks: WebhookState;
+  /** Deliveries per client address across all webhooks, when configured. */
+  webhookClients?: { limiter: ClientLimiter; trustProxy: boolean };
   /** Fires schedule triggers; told of every change of a workflow. */
   schedules: Pick<Scheduler, 'refresh' | 'nextFireAt'>;
   /** The built web app; absent or missing on disk: `/` says it is not built. */

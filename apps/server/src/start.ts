@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
 import { createAlertService } from './alerts/alert-service.js';
 import { startRecovery } from './credentials/recovery.js';
+import { createClientLimiter } from './webhooks/client-limit.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
 import { createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
@@ -133,6 +134,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       auth,
       alerts: alerting,
       webhooks: createWebhookState(),
+      ...(config.webhookClientLimit ? { webhookClients: { limiter: createClientLimiter(config.webhookClientLimit), trustProxy: config.trustProxy } } : {}),
       schedules,
       ...(config.webDir ? { webDir: config.webDir } : {}),
     });

@@ -4,6 +4,7 @@ import { newRunId, type Trigger } from '@switchyard/engine';
 import { compileJsonSchema } from '@switchyard/nodes';
 import { ConflictError } from '@switchyard/store-sqlite';
 import type { AppDeps, AppEnv } from '../deps.js';
+import { clientAddress } from '../webhooks/client-limit.js';
 import { ApiError } from '../http/api-error.js';
 import { readRequestBody, requestHeaders } from '../http/read-body.js';
 import { answerForExistingRun, startAndAnswer } from '../webhooks/await-answer.js';
@@ -25,6 +26,10 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.all('/*', async (c) => {
+    if (deps.webhookClients) {
+      const taken = deps.webhookClients.limiter.take(clientAddress(c, deps.webhookClients.trustProxy), clock.now());
+      if (!taken.ok) throw new ApiError('rate_limited', 'too many deliveries from this client', undefined, { 'retry-after': String(taken.retryAfterS) });
+    }
     const url = new URL(c.req.url);
     const path = url.pathname.replace(/^\/hooks\//, '');
     const hook = await findActiveWebhook(store, path, c.req.method, deps.webhooks);
