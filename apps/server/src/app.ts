@@ -7,6 +7,7 @@ import { requestContext } from './http/request-context.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { insightsRoutes } from './routes/insights.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/integrations', integrationRoutes(deps));
   app.route('/api/credentials', credentialRoutes(deps));
   app.route('/api/insights', insightsRoutes(deps));
+  app.route('/api/api-keys', apiKeyRoutes(deps));
   const alerting = alertRoutes(deps);
   app.route('/api/alert-rules', alerting.rules);
   app.route('/api/alerts', alerting.alerts);

@@ -2,14 +2,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli-args.js';
-import { createApiKeyCommand, importWorkflow } from './commands.js';
+import { createApiKeyCommand, importWorkflow, listApiKeysCommand, revokeApiKeyCommand } from './commands.js';
 import { resolveConfig } from './config.js';
 import { startServer } from './start.js';
 
 const USAGE = `usage:
   switchyard start [--port 4780] [--host 127.0.0.1] [--data-dir .switchyard] [--db sqlite:/path/file.db]
   switchyard import FILE.json [--data-dir …] [--db …]
-  switchyard api-key create [--name NAME] [--data-dir …] [--db …]`;
+  switchyard api-key create [--name NAME] [--data-dir …] [--db …]
+  switchyard api-key list [--data-dir …] [--db …]
+  switchyard api-key revoke ID [--data-dir …] [--db …]`;
 
 /** The built web app sits beside this package: apps/web/dist. */
 function webDir(): string {
@@ -44,10 +46,25 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'api-key': {
-      if (sub !== 'create') break;
-      const secret = await createApiKeyCommand(config, flags.name ?? 'api key');
-      process.stdout.write(`${secret}\n(shown once: store it now)\n`);
-      return 0;
+      if (sub === 'create' && rest.length === 0) {
+        const secret = await createApiKeyCommand(config, flags.name ?? 'api key');
+        process.stdout.write(`${secret}\n(shown once: store it now)\n`);
+        return 0;
+      }
+      if (sub === 'list' && rest.length === 0) {
+        for (const line of await listApiKeysCommand(config)) process.stdout.write(`${line}\n`);
+        return 0;
+      }
+      if (sub === 'revoke' && rest.length === 1) {
+        const revoked = await revokeApiKeyCommand(config, rest[0]!);
+        if (revoked === true) {
+          process.stdout.write(`revoked ${rest[0]}\n`);
+          return 0;
+        }
+        process.stderr.write(revoked === 'last' ? 'switchyard: this is the last API key: create another one before revoking it\n' : `switchyard: no API key ${rest[0]}\n`);
+        return 1;
+      }
+      break;
     }
     default:
       break;

@@ -46,3 +46,23 @@ export async function createApiKeyCommand(config: ServerConfig, name: string): P
     await store.close();
   }
 }
+
+/** `switchyard api-key list`: one line a key (id, created, name); never a secret. */
+export async function listApiKeysCommand(config: ServerConfig): Promise<string[]> {
+  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, checkpoints: 'inline' });
+  try {
+    return (await createAuthService(store, systemClock(), config.apiKey).listApiKeys()).map((k) => `${k.id}\t${new Date(k.createdAt).toISOString()}\t${k.name}`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `switchyard api-key revoke ID`: the key and its sessions end (not the last way in). */
+export async function revokeApiKeyCommand(config: ServerConfig, id: string): Promise<true | false | 'last'> {
+  const store = openSqliteStore({ path: config.dbPath, synchronous: config.synchronous, checkpoints: 'inline' });
+  try {
+    return await createAuthService(store, systemClock(), config.apiKey).revokeApiKey(id);
+  } finally {
+    await store.close();
+  }
+}

@@ -45,6 +45,26 @@ describe('API authentication', () => {
     expect(db).not.toContain(secret);
   });
 
+  it('API keys are listed without secrets, created once, and revoked with their sessions', async () => {
+    const created = await h.api('POST', '/api/api-keys', { name: 'ci robot' });
+    expect(created.status).toBe(201);
+    const { id, secret } = created.json as { id: string; secret: string };
+    const listed = (await h.api('GET', '/api/api-keys')).json.items.find((k: { id: string }) => k.id === id);
+    expect(listed).toEqual({ id, name: 'ci robot', createdAt: expect.stringMatching(/Z$/) });
+    expect(JSON.stringify((await h.api('GET', '/api/api-keys')).json)).not.toContain(secret);
+    const asRobot = { authorization: `Bearer ${secret}` };
+    expect((await h.raw('GET', '/api/workflows', { headers: asRobot })).status).toBe(200);
+    const signIn = await h.raw('POST', '/api/session', { body: JSON.stringify({ apiKey: secret }), headers: { 'content-type': 'application/json' } });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await h.raw('GET', '/api/session', { headers: { cookie } })).json).toEqual({ keyName: 'ci robot' });
+
+    expect((await h.api('DELETE', `/api/api-keys/${id}`)).status).toBe(204);
+    expect((await h.raw('GET', '/api/workflows', { headers: asRobot })).status).toBe(401);
+    expect((await h.raw('GET', '/api/session', { headers: { cookie } })).status).toBe(401);
+    expect((await h.api('DELETE', `/api/api-keys/${id}`)).status).toBe(404);
+    expect((await h.api('POST', '/api/api-keys', { name: '' })).status).toBe(400);
+  });
+
   it('sessions: POST with a key sets an HttpOnly SameSite=Strict cookie; GET says who; DELETE signs out', async () => {
     const signIn = await h.raw('POST', '/api/session', { body: JSON.stringify({ apiKey: TEST_API_KEY }), headers: { 'content-type': 'application/json' } });
     expect(signIn.status).toBe(204);
@@ -100,6 +120,11 @@ describe('first start', () => {
       expect((await h.raw('GET', '/api/session', { headers: { cookie } })).json).toEqual({ keyName: 'admin' });
       expect((await h.raw('POST', '/api/session', { body: JSON.stringify({ token }), headers: { 'content-type': 'application/json' } })).status).toBe(401);
       expect(h.logs.join('')).not.toContain(token);
+      // The only way in cannot be revoked.
+      const [only] = (await h.raw('GET', '/api/api-keys', { headers: { cookie } })).json.items as Array<{ id: string }>;
+      const refused = await h.raw('DELETE', `/api/api-keys/${only!.id}`, { headers: { cookie, origin: h.url } });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.message).toContain('last API key');
     } finally {
       await h.close();
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli-args.js';
-import { createApiKeyCommand, importWorkflow } from '../src/commands.js';
+import { createApiKeyCommand, importWorkflow, listApiKeysCommand, revokeApiKeyCommand } from '../src/commands.js';
 import { resolveConfig, sqlitePathOf } from '../src/config.js';
 import { manualWorkflow } from './support/fixtures.js';
 import { startHarness } from './support/harness.js';
@@ -67,5 +67,20 @@ describe('command line', () => {
     } finally {
       await h.close();
     }
+  });
+
+  it('api-key list shows keys without secrets; revoke removes one but never the last way in', async () => {
+    const dataDir = tempDir();
+    const config = resolveConfig({}, { dataDir });
+    const first = await createApiKeyCommand(config, 'first');
+    await createApiKeyCommand(config, 'second');
+    const lines = await listApiKeysCommand(config);
+    expect(lines.map((l) => l.split('\t')[2])).toEqual(['first', 'second']);
+    expect(lines.join('\n')).not.toContain(first);
+    const [firstId, secondId] = lines.map((l) => l.split('\t')[0]!);
+    expect(await revokeApiKeyCommand(config, 'key_nothing')).toBe(false);
+    expect(await revokeApiKeyCommand(config, firstId!)).toBe(true);
+    expect(await revokeApiKeyCommand(config, secondId!)).toBe('last');
+    expect(await listApiKeysCommand(config)).toHaveLength(1);
   });
 });

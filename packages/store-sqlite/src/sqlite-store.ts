@@ -53,6 +53,10 @@ export interface SqliteStore extends Store {
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
   countApiKeys(): Promise<number>;
+  /** Oldest first (hashes only, as stored). */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Revokes a key: it, its sessions and its sign-in tokens go; false when there is no such key. */
+  deleteApiKey(id: string): Promise<boolean>;
   createSession(record: SessionRecord): Promise<void>;
   /** The session if it exists and has not expired at `now`. */
   findSession(hash: string, now: number): Promise<SessionRecord | undefined>;
@@ -318,6 +322,14 @@ export class BetterSqliteStore implements SqliteStore {
 
   async listOpenAlerts(): Promise<AlertRecord[]> {
     return this.#read(() => this.#tables.alerts.listOpenAlerts());
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.#read(() => this.#tables.access.listApiKeys());
+  }
+
+  async deleteApiKey(id: string): Promise<boolean> {
+    return this.#write(() => this.#tables.access.deleteApiKey(id));
   }
 
   async createApiKey(record: ApiKeyRecord): Promise<void> {

@@ -67,6 +67,24 @@ describe('credentials and access tables', () => {
     expect(await store.getCredential('b')).toBeUndefined();
   });
 
+  it('lists API keys oldest first and revokes one with its sessions and sign-in tokens', async () => {
+    db = tempDb();
+    const store = db.open();
+    await store.createApiKey({ id: 'k2', name: 'ci', hash: 'h2', createdAt: 2 });
+    await store.createApiKey({ id: 'k1', name: 'admin', hash: 'h1', createdAt: 1 });
+    await store.createSession({ hash: 's1', apiKeyId: 'k1', createdAt: 1, expiresAt: 100 });
+    await store.createSession({ hash: 's2', apiKeyId: 'k2', createdAt: 1, expiresAt: 100 });
+    await store.createSigninToken({ hash: 't1', apiKeyId: 'k1', expiresAt: 100 });
+    expect((await store.listApiKeys()).map((k) => k.id)).toStrictEqual(['k1', 'k2']);
+    expect(await store.deleteApiKey('k1')).toBe(true);
+    expect(await store.deleteApiKey('k1')).toBe(false);
+    expect(await store.findApiKeyByHash('h1')).toBeUndefined();
+    expect(await store.findSession('s1', 10)).toBeUndefined();
+    expect(await store.useSigninToken('t1', 10)).toBeUndefined();
+    // Another key's session is untouched.
+    expect((await store.findSession('s2', 10))?.apiKeyId).toBe('k2');
+  });
+
   it('finds API keys by hash and sessions until they expire', async () => {
     db = tempDb();
     const store = db.open();

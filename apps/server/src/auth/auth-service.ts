@@ -26,6 +26,13 @@ export interface AuthService {
   createSigninToken(apiKeyId: string): Promise<string>;
   /** Whether any key exists (a configured bootstrap key counts). */
   hasAnyKey(): Promise<boolean>;
+  /** Stored keys, oldest first: id, name and creation time, never a secret or a hash. */
+  listApiKeys(): Promise<Array<{ id: string; name: string; createdAt: number }>>;
+  /**
+   * Revokes a stored key and ends its sessions. 'last' when it is the only way in left (no other
+   * key and no SWITCHYARD_API_KEY): the server would otherwise be locked; false for no such key.
+   */
+  revokeApiKey(id: string): Promise<true | false | 'last'>;
 }
 
 /**
@@ -85,6 +92,14 @@ export function createAuthService(store: SqliteStore, clock: Clock, bootstrapKey
     },
     async hasAnyKey() {
       return Boolean(bootstrapKey) || (await store.countApiKeys()) > 0;
+    },
+    async listApiKeys() {
+      return (await store.listApiKeys()).map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt }));
+    },
+    async revokeApiKey(id) {
+      if (!(await store.getApiKey(id))) return false;
+      if (!bootstrapKey && (await store.countApiKeys()) <= 1) return 'last';
+      return store.deleteApiKey(id);
     },
   };
 }

@@ -27,6 +27,10 @@ export interface AccessTables {
   apiKeyByHash(hash: string): ApiKeyRecord | undefined;
   apiKeyById(id: string): ApiKeyRecord | undefined;
   countApiKeys(): number;
+  /** Oldest first. */
+  listApiKeys(): ApiKeyRecord[];
+  /** Removes the key with its sessions and sign-in tokens; false when there is no such key. */
+  deleteApiKey(id: string): boolean;
   insertSession(record: SessionRecord): void;
   /** The session if it exists and has not expired at `now`. */
   session(hash: string, now: number): SessionRecord | undefined;
@@ -45,6 +49,10 @@ export function prepareAccessTables(db: Database.Database): AccessTables {
     'SELECT id, name, hash, created_at FROM api_keys WHERE id = ?',
   );
   const countKeys = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys');
+  const listKeys = db.prepare<[], { id: string; name: string; hash: string; created_at: number }>('SELECT id, name, hash, created_at FROM api_keys ORDER BY created_at, id');
+  const deleteKey = db.prepare<[string]>('DELETE FROM api_keys WHERE id = ?');
+  const deleteKeySessions = db.prepare<[string]>('DELETE FROM sessions WHERE api_key_id = ?');
+  const deleteKeyTokens = db.prepare<[string]>('DELETE FROM signin_tokens WHERE api_key_id = ?');
   const insertSession = db.prepare<[string, string, number, number]>(
     'INSERT INTO sessions (hash, api_key_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );
@@ -65,6 +73,13 @@ export function prepareAccessTables(db: Database.Database): AccessTables {
     apiKeyByHash: (hash) => toKey(keyByHash.get(hash)),
     apiKeyById: (id) => toKey(keyById.get(id)),
     countApiKeys: () => countKeys.get()?.n ?? 0,
+    listApiKeys: () => listKeys.all().map((row) => toKey(row)!),
+    deleteApiKey: (id) => {
+      // Called inside the store's write transaction: a revoked key's sessions end with it.
+      deleteKeySessions.run(id);
+      deleteKeyTokens.run(id);
+      return deleteKey.run(id).changes === 1;
+    },
     insertSession: (r) => {
       insertSession.run(r.hash, r.apiKeyId, r.createdAt, r.expiresAt);
     },
