@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CONDITION_LABELS, emptyRuleForm, ruleBody, type AlertRuleForm as Form, type ChannelKind, type ConditionKind, type LevelRow } from './alert-rule-model';
-import { OpsApiError, opsErrorMessage, type OpsApi } from './ops-api';
+import type { OpsApi } from './ops-api';
+import { useApiForm } from './useApiForm';
 
 const SUBJECT_LABEL: Record<ConditionKind, string> = {
   breaker_opened: 'Integration (empty: any)',
@@ -14,22 +15,14 @@ const TARGET_PLACEHOLDER: Record<ChannelKind, string> = { webhook: 'https://hook
 /** A new alert rule: what to watch, and who is told at each level until someone acknowledges. */
 export function AlertRuleForm({ api, onSaved, onCancel }: { api: OpsApi; onSaved: () => void; onCancel: () => void }) {
   const [form, setForm] = useState<Form>(emptyRuleForm);
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<string[]>([]);
+  const { submit, saving, error, issues } = useApiForm();
   const set = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }));
   const setLevel = (i: number, patch: Partial<LevelRow>): void => set({ levels: form.levels.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
-
-  const submit = async (): Promise<void> => {
-    setError(null);
-    setIssues([]);
-    try {
+  const save = (): Promise<void> =>
+    submit(async () => {
       await api.createAlertRule(ruleBody(form));
       onSaved();
-    } catch (err) {
-      setError(opsErrorMessage(err));
-      if (err instanceof OpsApiError) setIssues(err.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    }
-  };
+    });
 
   return (
     <form
@@ -37,7 +30,7 @@ export function AlertRuleForm({ api, onSaved, onCancel }: { api: OpsApi; onSaved
       data-testid="rule-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void save();
       }}
     >
       <div className="ops-form__grid">
@@ -107,17 +100,19 @@ export function AlertRuleForm({ api, onSaved, onCancel }: { api: OpsApi; onSaved
       {error && (
         <div className="ops-error" role="alert">
           {error}
-          {issues.length > 0 && (
+          {issues.size > 0 && (
             <ul>
-              {issues.map((i) => (
-                <li key={i}>{i}</li>
+              {[...issues].map(([path, message]) => (
+                <li key={path}>
+                  {path}: {message}
+                </li>
               ))}
             </ul>
           )}
         </div>
       )}
       <div className="ops-form__actions">
-        <button type="submit" className="btn btn--primary" data-testid="rule-save">
+        <button type="submit" className="btn btn--primary" disabled={saving} data-testid="rule-save">
           Create the rule
         </button>
         {form.levels.length < 5 && (

@@ -1,6 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { bodyOf, formOf, type IntegrationForm as Form } from './integration-form-model';
-import { OpsApiError, opsErrorMessage, type Integration, type OpsApi } from './ops-api';
+import { FieldRow } from '../inspector/Fields';
+import type { Integration, OpsApi } from './ops-api';
+import { useApiForm } from './useApiForm';
 
 /**
  * Registers an integration or changes it: its base URL, timeout, credential and protections
@@ -10,25 +12,13 @@ import { OpsApiError, opsErrorMessage, type Integration, type OpsApi } from './o
 export function IntegrationForm({ api, integration, onSaved, onCancel }: { api: OpsApi; integration?: Integration; onSaved: (saved: Integration) => void; onCancel: () => void }) {
   const creating = integration === undefined;
   const [form, setForm] = useState<Form>(() => formOf(integration));
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Map<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
+  const { submit, saving, error, issues } = useApiForm();
   const set = <K extends keyof Form>(key: K, value: Form[K]): void => setForm((f) => ({ ...f, [key]: value }));
-
-  const submit = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    setIssues(new Map());
-    try {
+  const save = (): Promise<void> =>
+    submit(async () => {
       const body = bodyOf(form, creating);
       onSaved(creating ? await api.createIntegration(body) : await api.updateIntegration(integration.id, body));
-    } catch (err) {
-      setError(opsErrorMessage(err));
-      if (err instanceof OpsApiError) setIssues(new Map(err.issues.map((i) => [i.path.join('.'), i.message])));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const field = (key: keyof Form, label: string, path: string, props: { placeholder?: string; hint?: string; type?: string } = {}): ReactNode => (
     <TextInput key={key} label={label} value={String(form[key])} onChange={(v) => set(key, v as never)} error={issues.get(path)} testId={`integration-${key}`} {...props} />
@@ -45,7 +35,7 @@ export function IntegrationForm({ api, integration, onSaved, onCancel }: { api: 
       data-testid="integration-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void save();
       }}
     >
       <div className="ops-form__grid">
@@ -117,17 +107,8 @@ export function IntegrationForm({ api, integration, onSaved, onCancel }: { api: 
 function TextInput({ label, value, onChange, error, placeholder, hint, testId }: { label: string; value: string; onChange: (value: string) => void; error?: string | undefined; placeholder?: string; hint?: string; testId: string }) {
   const id = useId();
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
+    <FieldRow label={label} htmlFor={id} hint={hint} error={error}>
       <input id={id} className="input" value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-invalid={error ? true : undefined} />
-      {hint && !error && <div className="field__hint">{hint}</div>}
-      {error && (
-        <div className="field__error" role="alert">
-          {error}
-        </div>
-      )}
-    </div>
+    </FieldRow>
   );
 }
