@@ -4,7 +4,9 @@ import { ALERT_DEFAULTS } from '@switchyard/schema';
 import type { AlertCondition, AlertRule, Json } from '@switchyard/schema';
 import type { AlertDeliveryRecord, AlertRecord, AlertRuleRecord, SqliteStore } from '@switchyard/store-sqlite';
 import type { Logger } from 'pino';
-import { integrationHealth } from '../runs/integration-health.js';
+import { healthFromHistory } from '../runs/integration-health.js';
+import { readRunHistory } from '../runs/run-history.js';
+import type { RunHistory } from '../runs/run-history.js';
 import { channelLabel, deliver } from './channels.js';
 import type { ChannelDeps } from './channels.js';
 import { integrationContext } from './context.js';
@@ -167,13 +169,15 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     if (open) await resolveAlert(open);
   }
 
-  /** Metric rules: the window's figures against the threshold. */
-  async function evaluate(rule: AlertRuleRecord): Promise<void> {
+  /** Metric rules: the window's figures against the threshold. `histories`: one read per window and check. */
+  async function evaluate(rule: AlertRuleRecord, histories: Map<number, Promise<RunHistory>>): Promise<void> {
     const c = rule.rule.condition;
     if (c.kind !== 'failure_rate' && c.kind !== 'latency') return;
     const windowMs = c.windowMs ?? ALERT_DEFAULTS.windowMs;
     const minCalls = c.minCalls ?? ALERT_DEFAULTS.minCalls;
-    const health = await integrationHealth(store, c.integration, clock.now(), windowMs);
+    const since = clock.now() - windowMs;
+    if (!histories.has(windowMs)) histories.set(windowMs, readRunHistory(store, { since }));
+    const health = healthFromHistory(await histories.get(windowMs)!, c.integration, since, windowMs);
     const p = c.kind === 'latency' ? (c.percentile ?? ALERT_DEFAULTS.percentile) : 0;
     const latency = c.kind === 'latency' ? health.latencyMs[`p${p}` as 'p50' | 'p95' | 'p99'] : null;
     const breached = health.calls >= minCalls && (c.kind === 'failure_rate' ? health.failureRate > c.above : latency !== null && latency > c.aboveMs);
@@ -245,7 +249,8 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
           else if (rule.rule.condition.kind === 'run_needs_attention' && (await store.countRuns({ workflowId: alert.subject })).needs_attention === 0) await resolveAlert(alert);
           else await escalateAndRetry(alert, rule);
         }
-        for (const rule of rules.values()) if (rule.rule.enabled !== false) await evaluate(rule);
+        const histories = new Map<number, Promise<RunHistory>>();
+        for (const rule of rules.values()) if (rule.rule.enabled !== false) await evaluate(rule, histories);
       }),
     start() {
       stopped = false;

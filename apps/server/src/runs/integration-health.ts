@@ -3,6 +3,7 @@ import type { IntegrationHealthAnswer } from '@switchyard/schema';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { percentile } from './percentile.js';
 import { readRunHistory } from './run-history.js';
+import type { RunHistory } from './run-history.js';
 
 /** The window's figures of an integration (the protections' part comes from `protectionHealth`). */
 export type IntegrationHealth = Omit<IntegrationHealthAnswer, 'breaker' | 'bulkhead' | 'retryBudget'>;
@@ -51,7 +52,11 @@ export async function protectionHealth(store: SqliteStore, engine: Engine, integ
  */
 export async function integrationHealth(store: SqliteStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
   const since = now - windowMs;
-  const history = await readRunHistory(store, { since });
+  return healthFromHistory(await readRunHistory(store, { since }), integrationId, since, windowMs);
+}
+
+/** The same from history already read (the window starting at `since`): several integrations, one read. */
+export function healthFromHistory(history: RunHistory, integrationId: string, since: number, windowMs: number): IntegrationHealth {
   const attempts: AttemptRecord[] = [];
   for (const item of history.items) {
     const nodeIds = new Set((item.version?.definition.nodes ?? []).filter((n) => n.integration === integrationId).map((n) => n.id));
