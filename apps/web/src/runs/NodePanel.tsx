@@ -17,6 +17,12 @@ function Headers({ headers }: { headers: Record<string, string> }) {
   return <JsonView label="headers" value={headers} />;
 }
 
+/** A call the engine refused itself (open breaker, locked credential, full bulkhead, rate limit): nothing went out. */
+function refusedBeforeSending(attempt: Attempt): boolean {
+  const category = attempt.error?.category;
+  return attempt.request === null && (category === 'circuit_open' || category === 'credential_locked' || (category === 'rate_limited' && attempt.response === null));
+}
+
 function AttemptDetail({ runId, nodeId, attempt, api, open, onToggle, now }: { runId: string; nodeId: string; attempt: Attempt; api: RunsApi; open: boolean; onToggle: () => void; now: number }) {
   const look = outcomeLook(attempt.outcome);
   const { request, response, error } = attempt;
@@ -57,7 +63,7 @@ function AttemptDetail({ runId, nodeId, attempt, api, open, onToggle, now }: { r
               />
             </div>
           ) : (
-            <div className="run-muted">no request recorded</div>
+            <div className="run-muted">{refusedBeforeSending(attempt) ? 'no request was sent: the integration’s protections refused the call' : 'no request recorded'}</div>
           )}
           {response ? (
             <div>
