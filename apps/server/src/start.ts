@@ -7,7 +7,7 @@ import { startRecovery } from './credentials/recovery.js';
 import { createClientLimiter } from './webhooks/client-limit.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
-import { createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
+import { createJsonPoster, createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { pino } from 'pino';
@@ -111,7 +111,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
     });
     engineRef.current = engine;
-    const alerting = createAlertService({ store, engine, clock, log, channels: { smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
+    const poster = createJsonPoster(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
+    const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {
       if (event.type === 'run' && event.run.status === 'needs_attention') {
@@ -175,6 +176,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           clearInterval(sweep);
           if ('closeAllConnections' in server) server.closeAllConnections();
           await alerting.stop();
+          await poster.close();
           await withTimeout(engine.idle(), SHUTDOWN_GRACE_MS);
           await engine.stop();
           await registry.close();

@@ -206,5 +206,20 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
     // Later checks count into the same alert; nobody is notified again.
     await eventually(async () => (((await alertOf('crm_rate'))?.occurrences ?? 0) >= 3 ? true : undefined));
     expect(receiver.received.get('/crm')).toHaveLength(1);
+
+    // Switching the rule off ends its alert (it would otherwise escalate with nobody watching).
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rule } = (await h.api('GET', '/api/alert-rules/crm_rate')).json;
+    expect((await h.api('PUT', '/api/alert-rules/crm_rate', { ...rule, enabled: false })).status).toBe(200);
+    await eventually(async () => ((await alertOf('crm_rate'))?.status === 'resolved' ? true : undefined));
+    expect(receiver.received.get('/crm')?.map((b) => b.event)).toEqual(['opened', 'resolved']);
+  });
+
+  it('an alert stored but never sent (the process stopped in between) is sent at the next check', async () => {
+    await h.api('POST', '/api/alert-rules', { id: 'late', name: 'Late', condition: { kind: 'credential_locked', credential: 'late_cred' }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: `${receiver.url}/late` }] }] });
+    const now = Date.now();
+    await h.server.store.putAlert({ id: 'al_late', ruleId: 'late', subject: 'late_cred', status: 'firing', level: 0, openedAt: now, lastSeenAt: now, occurrences: 1, acknowledgedAt: null, resolvedAt: null, context: { credential: 'late_cred' }, deliveries: [] });
+    const sent = await eventually(async () => receiver.received.get('/late')?.[0]);
+    expect(sent).toMatchObject({ event: 'opened', alert: { id: 'al_late', subject: 'late_cred' } });
+    expect((await h.api('GET', '/api/alerts/al_late')).json.deliveries).toEqual([expect.objectContaining({ level: 0, event: 'opened', ok: true })]);
   });
 });

@@ -119,6 +119,19 @@ describe('integrations API', () => {
       await h.api('PUT', '/api/integrations/flaky', { name: 'Flaky', baseUrl: upstream.url, breaker: { enabled: false } });
       await runOf(second.id);
       expect(upstream.countFor('POST', '/x')).toBe(3);
+
+      // Deleted and registered again under its id, the integration starts with a closed breaker.
+      await h.api('PUT', '/api/integrations/flaky', { name: 'Flaky', baseUrl: upstream.url, breaker: { consecutiveFailures: 2, coolDownMs: 600_000 } });
+      await runOf(second.id);
+      await runOf(second.id);
+      expect((await h.api('GET', '/api/integrations/flaky/health')).json.breaker.state).toBe('open');
+      expect((await h.api('DELETE', '/api/integrations/flaky')).status).toBe(204);
+      await h.api('POST', '/api/integrations', { id: 'flaky', name: 'Flaky', baseUrl: upstream.url });
+      const fresh = (await h.api('GET', '/api/integrations/flaky/health')).json;
+      expect(fresh.breaker).toMatchObject({ state: 'closed', history: [] });
+      upstream.script('POST', '/x', [{ json: { ok: true } }]);
+      expect(await runOf(second.id)).toEqual(expect.any(String));
+      expect(upstream.countFor('POST', '/x')).toBe(6);
     } finally {
       await upstream.close();
     }

@@ -14,13 +14,15 @@ describe('webhook deliveries per client address (SWITCHYARD_WEBHOOK_CLIENT_LIMIT
   });
   afterAll(() => h.close());
 
-  const post = (path: string, client: string) => h.raw('POST', `/hooks/${path}`, { body: '{}', headers: { 'content-type': 'application/json', 'x-forwarded-for': `${client}, 10.0.0.1` } });
+  // What a proxy sends: whatever the sender wrote, then the address the proxy saw, appended.
+  const post = (path: string, client: string, spoofed = '192.0.2.1') => h.raw('POST', `/hooks/${path}`, { body: '{}', headers: { 'content-type': 'application/json', 'x-forwarded-for': `${spoofed}, ${client}` } });
 
   it('limits one client across every webhook, unknown paths included, with 429 and Retry-After; other clients are not affected', async () => {
     expect((await post('first', '203.0.113.7')).status).toBe(202);
-    expect((await post('second', '203.0.113.7')).status).toBe(202);
+    expect((await post('second', '203.0.113.7', '198.51.100.99')).status).toBe(202);
     expect((await post('nowhere', '203.0.113.7')).status).toBe(404);
-    const refused = await post('first', '203.0.113.7');
+    // A different forged entry on the left does not buy a fresh bucket.
+    const refused = await post('first', '203.0.113.7', '192.0.2.250');
     expect(refused.status).toBe(429);
     expect(refused.json.error).toEqual({ code: 'rate_limited', message: 'too many deliveries from this client' });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

@@ -52,8 +52,8 @@ export interface Engine {
   replayRun(runId: string, options?: { version?: number }): Promise<RunRecord>;
   /** Resolves with the run once it has ended. */
   waitForRun(runId: string): Promise<RunRecord>;
-  /** Resolves when nothing is executing or being committed (timers may still be pending). */
-  idle(): Promise<void>;
+  /** Resolves when nothing is executing or being committed (timers may still be pending), or when `signal` aborts. */
+  idle(options?: { signal?: AbortSignal }): Promise<void>;
   /**
    * Calls `listener` with every event as state is committed; with `runId`, only that run's
    * (a run id can be chosen before the run starts, so nothing is missed). Answers unsubscribe.
@@ -67,6 +67,8 @@ export interface Engine {
   readonly activeRuns: number;
   /** An integration's breaker, bulkhead and retry budget as they stand (undefined: not called since the start). */
   integrationStatus(integrationId: string): IntegrationGuardStatus | undefined;
+  /** Drops a deleted integration's breaker and counts: one created again under its id starts afresh. */
+  forgetIntegration(integrationId: string): void;
 }
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -245,6 +247,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     startRun,
     integrationStatus: (integrationId) => guards.status(integrationId),
+    forgetIntegration: (integrationId) => guards.forget(integrationId),
     async cancelRun(runId, opts = {}) {
       const driver = await driverFor(runId);
       if (!driver || driver.ended) {
@@ -300,9 +303,21 @@ export function createEngine(deps: EngineDeps): Engine {
         }, reject);
       });
     },
-    idle() {
+    idle(opts = {}) {
+      const { signal } = opts;
       return new Promise((resolve) => {
-        idleWaiters.push(resolve);
+        if (signal?.aborted) return resolve();
+        // A waiter given up on (its signal aborted) leaves the list: a busy engine keeps none.
+        const waiter = (): void => {
+          signal?.removeEventListener('abort', giveUp);
+          resolve();
+        };
+        const giveUp = (): void => {
+          idleWaiters = idleWaiters.filter((w) => w !== waiter);
+          resolve();
+        };
+        signal?.addEventListener('abort', giveUp, { once: true });
+        idleWaiters.push(waiter);
         settleIdle();
       });
     },

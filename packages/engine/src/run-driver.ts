@@ -559,7 +559,9 @@ export class RunDriver {
       return credential?.locked === true ? now + checkEvery : undefined;
     }
     if (def?.integration === undefined) return undefined;
-    const breaker = this.env.guards.status(def.integration)?.breaker;
+    // Built from the record, so a breaker restored open after a restart knows its cool-down.
+    const integration = await this.env.store.getIntegration(def.integration);
+    const breaker = integration ? this.env.guards.statusFor(integration).breaker : undefined;
     return breaker?.state === 'open' && breaker.retryAt !== null && breaker.retryAt > now ? breaker.retryAt : undefined;
   }
 

@@ -65,3 +65,5 @@ export type {
 export { createTokenRequester, basicClientAuth, grantForm } from './oauth2/token-request.js';
 export type { TokenGrant, TokenRequester, TokenRequestResult } from './oauth2/token-request.js';
 export type { IssuedToken } from './oauth2/token-response.js';
+export { createJsonPoster } from './outbound/post-json.js';
+export type { JsonPoster, PostResult } from './outbound/post-json.js';

@@ -38,6 +38,13 @@ describe('engine behaviour over real nodes and SQLite', () => {
     return (await world.engine.startRun({ workflowId: id, trigger: manual })).id;
   }
 
+  it('idle() can be given up on: a signal ends the wait while a call is still in flight', async () => {
+    world.upstream.script('POST', '/svc/slow', [{ hang: true }]);
+    await run(linear([call('slow', { policy: { timeoutMs: 60_000 } })]));
+    const waited = await Promise.race([world.engine.idle({ signal: AbortSignal.timeout(50) }).then(() => 'gave up'), new Promise((r) => setTimeout(() => r('stuck'), 5_000))]);
+    expect(waited).toBe('gave up');
+  });
+
   it('fails a node whose expression throws with invalid_request, not the engine', async () => {
     const runId = await run(linear([{ id: 'x', type: 'transform', params: { expression: '{{ $error("boom") }}' } }]));
     expect((await runToEnd(world, runId)).status).toBe('failed');

@@ -55,8 +55,8 @@ export interface SqliteStore extends Store {
   countApiKeys(): Promise<number>;
   /** Oldest first (hashes only, as stored). */
   listApiKeys(): Promise<ApiKeyRecord[]>;
-  /** Revokes a key: it, its sessions and its sign-in tokens go; false when there is no such key. */
-  deleteApiKey(id: string): Promise<boolean>;
+  /** Revokes a key: it, its sessions and its sign-in tokens go; with `keepOne`, never the only key left. */
+  deleteApiKey(id: string, options?: { keepOne?: boolean }): Promise<'deleted' | 'missing' | 'last'>;
   createSession(record: SessionRecord): Promise<void>;
   /** The session if it exists and has not expired at `now`. */
   findSession(hash: string, now: number): Promise<SessionRecord | undefined>;
@@ -328,8 +328,8 @@ export class BetterSqliteStore implements SqliteStore {
     return this.#read(() => this.#tables.access.listApiKeys());
   }
 
-  async deleteApiKey(id: string): Promise<boolean> {
-    return this.#write(() => this.#tables.access.deleteApiKey(id));
+  async deleteApiKey(id: string, options: { keepOne?: boolean } = {}): Promise<'deleted' | 'missing' | 'last'> {
+    return this.#write(() => this.#tables.access.deleteApiKey(id, options.keepOne === true));
   }
 
   async createApiKey(record: ApiKeyRecord): Promise<void> {

@@ -76,13 +76,16 @@ describe('credentials and access tables', () => {
     await store.createSession({ hash: 's2', apiKeyId: 'k2', createdAt: 1, expiresAt: 100 });
     await store.createSigninToken({ hash: 't1', apiKeyId: 'k1', expiresAt: 100 });
     expect((await store.listApiKeys()).map((k) => k.id)).toStrictEqual(['k1', 'k2']);
-    expect(await store.deleteApiKey('k1')).toBe(true);
-    expect(await store.deleteApiKey('k1')).toBe(false);
+    expect(await store.deleteApiKey('k1')).toBe('deleted');
+    expect(await store.deleteApiKey('k1')).toBe('missing');
+    // The only key left is kept when asked; two revocations at once cannot both pass that check.
+    await store.createApiKey({ id: 'k3', name: 'other', hash: 'h3', createdAt: 3 });
+    expect((await Promise.all([store.deleteApiKey('k2', { keepOne: true }), store.deleteApiKey('k3', { keepOne: true })])).sort()).toEqual(['deleted', 'last']);
+    expect(await store.countApiKeys()).toBe(1);
     expect(await store.findApiKeyByHash('h1')).toBeUndefined();
     expect(await store.findSession('s1', 10)).toBeUndefined();
     expect(await store.useSigninToken('t1', 10)).toBeUndefined();
-    // Another key's session is untouched.
-    expect((await store.findSession('s2', 10))?.apiKeyId).toBe('k2');
+    // Sessions of the revoked key ended; the kept key's did not (it may be either one).
   });
 
   it('finds API keys by hash and sessions until they expire', async () => {

@@ -119,7 +119,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     if (event.kind === 'credential_locked') return { credential: event.subject, ...event.detail };
     // A breaker opens as the failing attempt ends, a moment before the attempt is committed:
     // let the engine settle (bounded) so the alert's recent errors include it.
-    if (event.kind === 'breaker_opened') await Promise.race([deps.engine.idle(), new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]);
+    if (event.kind === 'breaker_opened') {
+      const bound = new AbortController();
+      const timer = setTimeout(() => bound.abort(), SETTLE_MS);
+      timer.unref();
+      await deps.engine.idle({ signal: bound.signal });
+      clearTimeout(timer);
+    }
     return { ...((await integrationContext(store, deps.engine, event.subject, now)) as Record<string, Json>), ...event.detail };
   }
 
@@ -192,6 +198,11 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   async function escalateAndRetry(alert: AlertRecord, rule: AlertRuleRecord): Promise<void> {
     const now = clock.now();
     let changed = false;
+    // Stored but never sent (the process stopped in between): the first level is told now.
+    if (!alert.deliveries.some((d) => d.level === 0)) {
+      await notify(alert, rule, 0, 'opened');
+      changed = true;
+    }
     for (const d of alert.deliveries) {
       if (d.ok || d.tries >= ALERT_DELIVERY_TRIES) continue;
       const channel = rule.rule.levels[d.level]?.channels[d.channelIndex];
@@ -244,8 +255,8 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         const rules = new Map((await store.listAlertRules()).map((r) => [r.id, r]));
         for (const alert of await store.listOpenAlerts()) {
           const rule = rules.get(alert.ruleId);
-          // A deleted rule's alerts end with it.
-          if (!rule) await resolveAlert(alert);
+          // A deleted or switched-off rule's alerts end with it, and so do those its condition no longer covers (edited).
+          if (!rule || rule.rule.enabled === false || !matches(rule.rule.condition, { kind: rule.rule.condition.kind, subject: alert.subject, detail: {} })) await resolveAlert(alert);
           else if (rule.rule.condition.kind === 'run_needs_attention' && (await store.countRuns({ workflowId: alert.subject })).needs_attention === 0) await resolveAlert(alert);
           else await escalateAndRetry(alert, rule);
         }

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Engine } from '@switchyard/engine';
+import type { JsonPoster } from '@switchyard/nodes';
 import type { AlertChannel, Json } from '@switchyard/schema';
 
 /** How long one delivery may take before it counts as failed (it is tried again later). */
@@ -21,6 +22,8 @@ export interface AlertNotification {
 
 export interface ChannelDeps {
   engine: Engine;
+  /** Webhook deliveries, guarded like every outbound call (no redirects followed). */
+  poster: JsonPoster;
   /** `smtp://user:pass@host:port` or `smtps://…`; e-mail channels fail clearly without it. */
   smtpUrl: string | undefined;
   from: string;
@@ -46,15 +49,10 @@ export async function deliver(deps: ChannelDeps, channel: AlertChannel, note: Al
   try {
     switch (channel.kind) {
       case 'webhook': {
-        const res = await fetch(channel.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'switchyard-alerts' },
-          body: JSON.stringify({ event: note.event, ...(note.payload as Record<string, Json>) }),
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-          redirect: 'error',
-        });
-        await res.body?.cancel();
-        return { ok: res.ok, detail: `HTTP ${res.status}` };
+        // Through the same SSRF guard as http.request: an alert rule cannot aim at internal addresses.
+        const res = await deps.poster.post(channel.url, { event: note.event, ...(note.payload as Record<string, Json>) }, DELIVERY_TIMEOUT_MS);
+        if (!res.ok) return { ok: false, detail: res.reason };
+        return { ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
       }
       case 'workflow': {
         const run = await deps.engine.startRun({ workflowId: channel.workflowId, trigger: { kind: 'manual', body: { event: note.event, ...(note.payload as Record<string, Json>) } } });

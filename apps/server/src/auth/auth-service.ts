@@ -97,9 +97,9 @@ export function createAuthService(store: SqliteStore, clock: Clock, bootstrapKey
       return (await store.listApiKeys()).map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt }));
     },
     async revokeApiKey(id) {
-      if (!(await store.getApiKey(id))) return false;
-      if (!bootstrapKey && (await store.countApiKeys()) <= 1) return 'last';
-      return store.deleteApiKey(id);
+      // Without a configured key, the last stored one is the only way in: the store keeps it.
+      const result = await store.deleteApiKey(id, { keepOne: !bootstrapKey });
+      return result === 'deleted' ? true : result === 'last' ? 'last' : false;
     },
   };
 }

@@ -128,7 +128,11 @@ export function integrationRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.delete('/:id', async (c) => {
-    if (!(await store.deleteIntegration(c.req.param('id')))) throw notFound('the integration');
+    const id = c.req.param('id');
+    if (!(await store.deleteIntegration(id))) throw notFound('the integration');
+    // Its breaker goes with it (in memory too), and so does an alert about that breaker.
+    engine.forgetIntegration(id);
+    await deps.alerts.resolve('breaker_opened', id);
     return c.body(null, 204);
   });
 

@@ -34,12 +34,13 @@ export function createClientLimiter(limit: ClientLimit): ClientLimiter {
 }
 
 /**
- * The address a delivery comes from: the socket's peer, or, behind a trusted proxy, the left-most
- * `X-Forwarded-For` entry (the proxy appends; only trust it when a proxy you run sets it).
+ * The address a delivery comes from: the socket's peer, or, behind a trusted proxy, the right-most
+ * `X-Forwarded-For` entry: the one the proxy appended. Entries to its left are whatever the sender
+ * wrote, so they never choose the bucket (a sender cannot get a fresh one per request).
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return incomingOf(c)?.socket.remoteAddress ?? 'unknown';

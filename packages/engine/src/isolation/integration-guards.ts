@@ -150,6 +150,18 @@ export class IntegrationGuards {
     };
   }
 
+  /** The status of an integration's guard, built (with any restored state) if it was not yet. */
+  statusFor(integration: IntegrationRecord): IntegrationGuardStatus {
+    this.guardFor(integration);
+    return this.status(integration.id)!;
+  }
+
+  /** A deleted integration's guard goes: one created again under its id starts closed. */
+  forget(integrationId: string): void {
+    this.guards.delete(integrationId);
+    this.restored.delete(integrationId);
+  }
+
   /** Integrations with a guard or a restored state. */
   ids(): string[] {
     return [...new Set([...this.guards.keys(), ...this.restored.keys()])].sort();
@@ -157,7 +169,8 @@ export class IntegrationGuards {
 
   private guardFor(integration: IntegrationRecord): Guard {
     const existing = this.guards.get(integration.id);
-    if (existing && existing.configuredAt === integration.updatedAt) return existing;
+    // An attempt prepared before a save may arrive after a newer one: older settings never win.
+    if (existing && existing.configuredAt >= integration.updatedAt) return existing;
     const p = integration.protections ?? {};
     const breakerSettings = resolveBreakerSettings(p.breaker);
     const budgetSettings = { ...RETRY_BUDGET_DEFAULTS, ...p.retryBudget };

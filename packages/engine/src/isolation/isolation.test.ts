@@ -325,6 +325,26 @@ describe('integration guards', () => {
     expect(guards.status('payments')?.breaker).toMatchObject({ enabled: false, state: 'closed' });
   });
 
+  it('never goes back to older settings (an attempt prepared before a save), and forgets a deleted integration', async () => {
+    const clock = new ManualClock(0);
+    const guards = new IntegrationGuards(clock, () => {});
+    const newer = integration({ updatedAt: 2, protections: { breaker: { enabled: false } } });
+    const older = integration({ updatedAt: 1, protections: { breaker: { consecutiveFailures: 1 } } });
+    await guards.call(call(newer), async () => serverError);
+    await guards.call(call(older), async () => serverError);
+    expect(guards.status('payments')?.breaker).toMatchObject({ enabled: false, state: 'closed' });
+    guards.forget('payments');
+    expect(guards.status('payments')).toBeUndefined();
+  });
+
+  it('a breaker restored open knows its cool-down once the integration is read', () => {
+    const clock = new ManualClock(10_000);
+    const guards = new IntegrationGuards(clock, () => {});
+    guards.restore([{ integrationId: 'payments', at: 5_000, from: 'closed', to: 'open', reason: 'x' }]);
+    expect(guards.status('payments')?.breaker.retryAt).toBeNull();
+    expect(guards.statusFor(integration({ protections: { breaker: { coolDownMs: 60_000 } } })).breaker).toMatchObject({ state: 'open', retryAt: 65_000 });
+  });
+
   it('takes back a stored open breaker after a restart', async () => {
     const clock = new ManualClock(10_000);
     const guards = new IntegrationGuards(clock, () => {});

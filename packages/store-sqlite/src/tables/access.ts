@@ -29,8 +29,11 @@ export interface AccessTables {
   countApiKeys(): number;
   /** Oldest first. */
   listApiKeys(): ApiKeyRecord[];
-  /** Removes the key with its sessions and sign-in tokens; false when there is no such key. */
-  deleteApiKey(id: string): boolean;
+  /**
+   * Removes the key with its sessions and sign-in tokens. With `keepOne`, not the only key left
+   * (checked in the same transaction, so two revocations cannot both pass the check).
+   */
+  deleteApiKey(id: string, keepOne: boolean): 'deleted' | 'missing' | 'last';
   insertSession(record: SessionRecord): void;
   /** The session if it exists and has not expired at `now`. */
   session(hash: string, now: number): SessionRecord | undefined;
@@ -74,11 +77,14 @@ export function prepareAccessTables(db: Database.Database): AccessTables {
     apiKeyById: (id) => toKey(keyById.get(id)),
     countApiKeys: () => countKeys.get()?.n ?? 0,
     listApiKeys: () => listKeys.all().map((row) => toKey(row)!),
-    deleteApiKey: (id) => {
-      // Called inside the store's write transaction: a revoked key's sessions end with it.
+    deleteApiKey: (id, keepOne) => {
+      // Called inside the store's write transaction: the count and the delete see one state.
+      if (keyById.get(id) === undefined) return 'missing';
+      if (keepOne && (countKeys.get()?.n ?? 0) <= 1) return 'last';
       deleteKeySessions.run(id);
       deleteKeyTokens.run(id);
-      return deleteKey.run(id).changes === 1;
+      deleteKey.run(id);
+      return 'deleted';
     },
     insertSession: (r) => {
       insertSession.run(r.hash, r.apiKeyId, r.createdAt, r.expiresAt);
