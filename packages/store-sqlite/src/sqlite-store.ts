@@ -38,6 +38,9 @@ export interface SqliteStore extends Store {
   /** Whether WAL checkpoints run on a background thread, and how many have. */
   checkpointStats(): CheckpointStats;
 
+  /** A new version only while `version` is the latest (a change computed from it): 'moved' when not. */
+  updateWorkflowIfLatest(id: string, version: number, definition: Workflow, at: number): Promise<StoredWorkflow | 'moved' | undefined>;
+
   // Credentials (ciphertext only), API keys, sessions and sign-in tokens (hashes only): the server's.
   putCredential(record: CredentialRecord): Promise<void>;
   getCredential(id: string): Promise<CredentialRecord | undefined>;
@@ -133,6 +136,10 @@ export class BetterSqliteStore implements SqliteStore {
 
   async updateWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow | undefined> {
     return this.#write(() => this.#tables.workflows.addVersion(id, definition, at));
+  }
+
+  async updateWorkflowIfLatest(id: string, version: number, definition: Workflow, at: number): Promise<StoredWorkflow | 'moved' | undefined> {
+    return this.#write(() => this.#tables.workflows.addVersionIfLatest(id, version, definition, at));
   }
 
   async getWorkflow(id: string): Promise<StoredWorkflow | undefined> {

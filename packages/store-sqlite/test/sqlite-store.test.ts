@@ -16,6 +16,17 @@ describe('SqliteStore specifics', () => {
     }
   });
 
+  it('stores a version computed from the latest only while it still is the latest', async () => {
+    db = tempDb();
+    const store = db.open();
+    const wf = { schemaVersion: 1 as const, name: 'w', nodes: [], edges: [] };
+    await store.createWorkflow('wf', wf, 1);
+    expect((await store.updateWorkflowIfLatest('wf', 1, { ...wf, name: 'from v1' }, 2)) as { version: number }).toMatchObject({ version: 2 });
+    expect(await store.updateWorkflowIfLatest('wf', 1, { ...wf, name: 'stale' }, 3)).toBe('moved');
+    expect((await store.getWorkflow('wf'))?.definition.name).toBe('from v1');
+    expect(await store.updateWorkflowIfLatest('nothing', 1, wf, 3)).toBeUndefined();
+  });
+
   it('rejects a listRuns limit that is not a positive integer', async () => {
     db = tempDb();
     const store = db.open();

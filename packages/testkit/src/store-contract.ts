@@ -193,10 +193,13 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.latestBreakerTransitions()).toStrictEqual([t('crm', 21, 'half_open', 'closed'), t('payments', 12, 'closed', 'open')]);
         expect(await store.listBreakerTransitions('crm', 15, 10)).toStrictEqual([t('crm', 21, 'half_open', 'closed'), t('crm', 20, 'open', 'half_open')]);
         expect(await store.listBreakerTransitions('crm', 0, 1)).toStrictEqual([t('crm', 21, 'half_open', 'closed')]);
+        // Changes older than 30 days go when a newer one is stored.
+        await store.recordBreakerTransition(t('payments', 12 + 31 * 86_400_000, 'open', 'half_open'));
+        expect((await store.listBreakerTransitions('payments', 0, 10)).map((x) => x.to)).toStrictEqual(['half_open']);
         // Deleting an integration forgets its breaker: one created again under its id starts closed.
         await store.deleteIntegration('crm');
         expect(await store.listBreakerTransitions('crm', 0, 10)).toStrictEqual([]);
-        expect((await store.latestBreakerTransitions()).map((x) => x.integrationId)).toStrictEqual(['payments']);
+        expect((await store.latestBreakerTransitions()).map((x) => `${x.integrationId}:${x.to}`)).toStrictEqual(['payments:half_open']);
       });
     });
 

@@ -56,8 +56,10 @@ export function insightsRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!changed.ok) throw new ApiError('conflict', changed.reason);
     const { workflow, warnings } = await validateForStore(changed.workflow, definitions, store);
     if (current.active) await assertWebhooksFree(store, workflowId, workflow);
-    const stored = await store.updateWorkflow(workflowId, workflow, clock.now());
+    // Stored only while the version the advice was computed from is still the latest.
+    const stored = await store.updateWorkflowIfLatest(workflowId, advice.version, workflow, clock.now());
     if (!stored) throw notFound('the workflow');
+    if (stored === 'moved') throw new ApiError('conflict', 'the workflow was saved again meanwhile; look at the advice for the new version');
     deps.webhooks.invalidateActive();
     return c.json({ applied: advice, workflow: presentWorkflow(stored, warnings) });
   });

@@ -54,6 +54,9 @@ function transitionFromRow(row: BreakerTransitionRow): BreakerTransitionRecord {
   return { integrationId: row.integration_id, at: row.at, from: row.from_state as BreakerState, to: row.to_state as BreakerState, reason: row.reason };
 }
 
+/** How long breaker changes are kept: the longest health window. */
+export const BREAKER_HISTORY_MS = 30 * 86_400_000;
+
 export interface IntegrationsTable {
   /** Inserts or replaces every field with the record's: the record is the truth. */
   upsert(integration: IntegrationRecord): void;
@@ -90,6 +93,7 @@ export function prepareIntegrationsTable(db: Database.Database): IntegrationsTab
      WHERE seq IN (SELECT MAX(seq) FROM breaker_transitions GROUP BY integration_id)
      ORDER BY integration_id`,
   );
+  const pruneTransitions = db.prepare<[string, number]>('DELETE FROM breaker_transitions WHERE integration_id = ? AND at < ?');
   const listTransitions = db.prepare<[string, number, number], BreakerTransitionRow>(
     `SELECT integration_id, at, from_state, to_state, reason FROM breaker_transitions
      WHERE integration_id = ? AND at >= ? ORDER BY seq DESC LIMIT ?`,
@@ -110,6 +114,8 @@ export function prepareIntegrationsTable(db: Database.Database): IntegrationsTab
     },
     addBreakerTransition: (t) => {
       addTransition.run({ integration_id: t.integrationId, at: t.at, from_state: t.from, to_state: t.to, reason: t.reason });
+      // History is shown for at most 30 days: older changes go (the one just added is the newest).
+      pruneTransitions.run(t.integrationId, t.at - BREAKER_HISTORY_MS);
     },
     latestBreakerTransitions: () => latestTransitions.all().map(transitionFromRow),
     listBreakerTransitions: (integrationId, since, limit) => listTransitions.all(integrationId, since, limit).map(transitionFromRow),

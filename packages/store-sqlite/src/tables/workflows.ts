@@ -48,6 +48,8 @@ export interface WorkflowsTable {
   create(id: string, definition: Workflow, at: number): StoredWorkflow;
   /** The next version; undefined when the workflow does not exist or was deleted. */
   addVersion(id: string, definition: Workflow, at: number): StoredWorkflow | undefined;
+  /** The same, only while `version` is still the latest: 'moved' when another was stored meanwhile. */
+  addVersionIfLatest(id: string, version: number, definition: Workflow, at: number): StoredWorkflow | 'moved' | undefined;
   /** The latest version of a workflow that is not deleted. */
   get(id: string): StoredWorkflow | undefined;
   /** Any stored version, deleted workflow or not; `updatedAt` is when that version was stored. */
@@ -71,6 +73,10 @@ export function prepareWorkflowsTable(db: Database.Database): WorkflowsTable {
   const bumpVersion = db.prepare<[number, string], { latest_version: number }>(
     `UPDATE workflows SET latest_version = latest_version + 1, updated_at = ?
      WHERE id = ? AND deleted_at IS NULL RETURNING latest_version`,
+  );
+  const bumpVersionIf = db.prepare<[number, string, number], { latest_version: number }>(
+    `UPDATE workflows SET latest_version = latest_version + 1, updated_at = ?
+     WHERE id = ? AND deleted_at IS NULL AND latest_version = ? RETURNING latest_version`,
   );
   const getLatest = db.prepare<[string], StoredWorkflowRow>(
     `SELECT w.id, w.latest_version AS version, w.active, v.definition, w.created_at, w.updated_at
@@ -119,6 +125,12 @@ export function prepareWorkflowsTable(db: Database.Database): WorkflowsTable {
     addVersion: (id, definition, at) => {
       const bumped = bumpVersion.get(at, id);
       if (bumped === undefined) return undefined;
+      insertVersion.run(id, bumped.latest_version, toJsonColumn(definition), at);
+      return readBack(id);
+    },
+    addVersionIfLatest: (id, version, definition, at) => {
+      const bumped = bumpVersionIf.get(at, id, version);
+      if (bumped === undefined) return latest(id) === undefined ? undefined : 'moved';
       insertVersion.run(id, bumped.latest_version, toJsonColumn(definition), at);
       return readBack(id);
     },
