@@ -34,12 +34,12 @@ async function freePort(): Promise<number> {
 }
 
 /** The real server, built, as a user starts it: `switchyard start`, on its own data directory. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
   const apiKey = `sk_e2e_${randomBytes(16).toString('hex')}`;
   const child: ChildProcess = spawn(process.execPath, [cli, 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
-    env: { ...process.env, SWITCHYARD_API_KEY: apiKey },
+    env: { ...process.env, ...env, SWITCHYARD_API_KEY: apiKey },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -88,11 +88,11 @@ export async function signIn(context: BrowserContext, server: RunningServer): Pr
  * The server, and a scripted upstream for it to call, for the tests of one file: started before
  * them, stopped after. Every file starts from an empty store.
  */
-export function serverForFile(): { readonly server: RunningServer; readonly upstream: Upstream } {
+export function serverForFile(env: Record<string, string> = {}): { readonly server: RunningServer; readonly upstream: Upstream } {
   let server: RunningServer | undefined;
   let upstream: Upstream | undefined;
   test.beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(env);
     upstream = await startUpstream();
   });
   test.afterAll(async () => {

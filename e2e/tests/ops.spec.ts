@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signIn, serverForFile } from './fixtures.js';
 
-const env = serverForFile();
+// The alert webhook receiver listens on 127.0.0.1: loopback is on the server's allow-list here.
+const env = serverForFile({ SWITCHYARD_ALLOWED_HOSTS: '127.0.0.1' });
 const artifacts = new URL('../artifacts/', import.meta.url).pathname;
 const at = { x: 0, y: 0 };
 

@@ -26,6 +26,8 @@ export interface ServerConfig {
   webhookClientLimit: ClientLimit | undefined;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Hosts outbound calls may reach although private, loopback or link-local (semantics.md: an explicit allow-list). */
+  allowedHosts: string[];
 }
 
 export interface ConfigFlags {
@@ -84,6 +86,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     smtpUrl,
     webhookClientLimit: parseClientLimit(env.SWITCHYARD_WEBHOOK_CLIENT_LIMIT),
     trustProxy: ['1', 'true', 'yes'].includes((env.SWITCHYARD_TRUST_PROXY ?? '').toLowerCase()),
+    allowedHosts: (env.SWITCHYARD_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
     alertFrom: nonEmpty(env.SWITCHYARD_ALERT_FROM) ?? 'switchyard@localhost',
     alertCheckMs,
   };

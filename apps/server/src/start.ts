@@ -77,7 +77,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const base = config.publicUrl ?? `http://${config.host === '::1' ? '[::1]' : config.host}:${config.port}`;
       announce(`Sign in (link works once, for 24 hours): ${base.replace(/\/+$/, '')}/signin?token=${token}`);
     }
-    const httpOptions = options.allowedHosts ? { allowedHosts: options.allowedHosts } : {};
+    // The configured allow-list, and what a test adds to it.
+    const allowedHosts = [...config.allowedHosts, ...(options.allowedHosts ?? [])];
+    const httpOptions = allowedHosts.length > 0 ? { allowedHosts } : {};
     const registry = createNodeRegistry(httpOptions);
     // Token requests pass the same SSRF guard as http.request, with the same allowed hosts.
     const tokenRequester = createTokenRequester(httpOptions);
@@ -111,7 +113,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
     });
     engineRef.current = engine;
-    const poster = createJsonPoster(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {});
+    const poster = createJsonPoster(httpOptions);
     const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {

@@ -35,6 +35,8 @@ describe('command line', () => {
     // The message names the variable, never the URL (it may hold a password).
     expect(() => resolveConfig({ SWITCHYARD_SMTP_URL: 'mail.example.com' }, {})).toThrow('SWITCHYARD_SMTP_URL is not an smtp:// or smtps:// URL');
     expect(() => resolveConfig({ SWITCHYARD_ALERT_CHECK_MS: 'soon' }, {})).toThrow(/SWITCHYARD_ALERT_CHECK_MS/);
+    expect(resolveConfig({ SWITCHYARD_ALLOWED_HOSTS: ' 10.0.0.5, hooks.internal ,' }, {}).allowedHosts).toEqual(['10.0.0.5', 'hooks.internal']);
+    expect(resolveConfig({}, {}).allowedHosts).toEqual([]);
   });
 
   it('SWITCHYARD_SQLITE_SYNCHRONOUS chooses the durability of commits; the server opens its store with it', async () => {
