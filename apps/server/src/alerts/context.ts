@@ -1,7 +1,7 @@
 import type { Engine } from '@switchyard/engine';
 import type { Json } from '@switchyard/schema';
 import type { SqliteStore } from '@switchyard/store-sqlite';
-import { integrationHealth, protectionHealth } from '../runs/integration-health.js';
+import { healthFromHistory, protectionHealth } from '../runs/integration-health.js';
 import { readRunHistory } from '../runs/run-history.js';
 
 /** Recent errors listed in an alert at most, newest first. */
@@ -14,9 +14,11 @@ export const ALERT_CONTEXT_WINDOW_MS = 3_600_000;
  * their runs, the errors by category, its failure rate, and its breaker's state.
  */
 export async function integrationContext(store: SqliteStore, engine: Engine, integrationId: string, now: number): Promise<Json> {
-  const health = await integrationHealth(store, integrationId, now, ALERT_CONTEXT_WINDOW_MS);
+  // One read of the window serves the figures and the recent errors.
+  const since = now - ALERT_CONTEXT_WINDOW_MS;
+  const history = await readRunHistory(store, { since });
+  const health = healthFromHistory(history, integrationId, since, ALERT_CONTEXT_WINDOW_MS);
   const protections = await protectionHealth(store, engine, integrationId, now, ALERT_CONTEXT_WINDOW_MS);
-  const history = await readRunHistory(store, { since: now - ALERT_CONTEXT_WINDOW_MS, maxRuns: 200 });
   const recentErrors: Json[] = [];
   for (const item of history.items) {
     const nodes = new Set((item.version?.definition.nodes ?? []).filter((n) => n.integration === integrationId).map((n) => n.id));

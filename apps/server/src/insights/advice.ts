@@ -193,18 +193,29 @@ function sequencesOf(items: readonly RunHistoryItem[], nodeId: string): Sequence
   return out;
 }
 
-/** Durations of successful calls to an integration, across every workflow, sorted. */
+/** Durations of successful calls per integration, across every workflow, sorted: built once per history. */
+const latencyIndexes = new WeakMap<readonly RunHistoryItem[], Map<string, number[]>>();
+
 function latenciesOf(items: readonly RunHistoryItem[], integration: string | null): number[] {
   if (integration === null) return [];
-  const out: number[] = [];
-  for (const item of items) {
-    const nodes = new Map((item.version?.definition.nodes ?? []).map((n) => [n.id, n]));
-    for (const a of item.attempts) {
-      if (a.outcome !== 'succeeded' || a.durationMs === null) continue;
-      if ((nodes.get(a.nodeId)?.integration ?? hostIntegration(a.request?.url)) === integration) out.push(a.durationMs);
+  let index = latencyIndexes.get(items);
+  if (!index) {
+    index = new Map();
+    for (const item of items) {
+      const nodes = new Map((item.version?.definition.nodes ?? []).map((n) => [n.id, n]));
+      for (const a of item.attempts) {
+        if (a.outcome !== 'succeeded' || a.durationMs === null) continue;
+        const key = nodes.get(a.nodeId)?.integration ?? hostIntegration(a.request?.url);
+        if (key === null) continue;
+        const list = index.get(key) ?? [];
+        list.push(a.durationMs);
+        index.set(key, list);
+      }
     }
+    for (const list of index.values()) list.sort((x, y) => x - y);
+    latencyIndexes.set(items, index);
   }
-  return out.sort((x, y) => x - y);
+  return index.get(integration) ?? [];
 }
 
 function hostOf(sequences: Sequence[]): string | null {
