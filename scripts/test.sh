@@ -8,7 +8,7 @@ sh scripts/ensure-chromium.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-pnpm exec turbo run lint typecheck test e2e --concurrency=2 2>&1 | tee "$log" || status=$?
+pnpm exec turbo run lint typecheck test e2e --continue --concurrency=2 2>&1 | tee "$log" || status=$?
 
 # One closing line over every runner (vitest per package, Playwright): "N passed, N failed".
 count() { # count WORD LINE-PATTERN: sums the numbers standing before WORD on the matching lines

@@ -1,3 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { testConfig } from '../../vitest.shared.js';
 
-export default defineConfig({ test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 20_000 } });
+export default testConfig();
