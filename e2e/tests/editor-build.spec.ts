@@ -45,7 +45,7 @@ const sagaNode = (id: string): Record<string, unknown> => saga.nodes.find((n) =>
 const paramsOf = (id: string): Record<string, unknown> => sagaNode(id).params as Record<string, unknown>;
 
 test('build the order saga from an empty canvas, save, reload, and run it', async ({ page, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signIn(context, env.server);
   const editor = new EditorDriver(page);
   await editor.openNew(env.server.url);
@@ -136,5 +136,5 @@ test('build the order saga from an empty canvas, save, reload, and run it', asyn
   const { runId } = (await hook.json()) as { runId: string };
 
   await page.goto(`${env.server.url}/#/runs/${runId}`);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
 });

@@ -32,7 +32,7 @@ function callFlow(integration: string, path: string): Record<string, unknown> {
 async function runAll(workflowId: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const { body } = await env.server.api<{ runId: string }>('POST', `/api/workflows/${workflowId}/runs`, { input: { i } });
-    await expect.poll(async () => (await env.server.api<{ status: string }>('GET', `/api/runs/${body.runId}`)).body.status, { timeout: 10_000 }).toMatch(/succeeded|failed/);
+    await expect.poll(async () => (await env.server.api<{ status: string }>('GET', `/api/runs/${body.runId}`)).body.status, { timeout: 30_000 }).toMatch(/succeeded|failed/);
   }
 }
 
@@ -76,7 +76,7 @@ test('a failing integration: its breaker shows open with its history, the alert 
     const { body: wf } = await env.server.api<{ id: string }>('POST', '/api/workflows', callFlow('ops_pay', '/down'));
     // Five runs of two failed attempts each: ten in a row open the breaker; every retry was hopeless.
     await runAll(wf.id, 5);
-    await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(1);
 
     await page.getByTestId('nav-integrations').click();
     const row = page.getByTestId('integration-ops_pay');

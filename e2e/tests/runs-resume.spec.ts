@@ -35,7 +35,7 @@ test('a failed run resumed from the run view succeeds without repeating its succ
   await confirm.getByTestId('btn-confirm').click();
   await expect(page.getByTestId('action-result')).toContainText('Resumed');
 
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
   await expect(page.getByTestId('run-node-announce')).toHaveAttribute('data-status', 'succeeded');
   await expect(page.getByTestId('btn-resume')).toHaveCount(0);
   // Only the failed step ran again; the contact was fetched and written once.
@@ -77,7 +77,7 @@ test('a compensated run resumed from the run view executes its compensated steps
   await expect(confirm).toContainText('when the flow reaches them: reserve, charge, ship.');
   await confirm.getByTestId('btn-confirm').click();
 
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
   for (const id of ['reserve', 'charge', 'ship']) await expect(page.getByTestId(`run-node-${id}`)).toHaveAttribute('data-status', 'succeeded');
   expect(env.upstream.countFor('POST', `/${ns}/inventory/reservations`)).toBe(2);
   expect(env.upstream.countFor('POST', `/${ns}/payments/charges`)).toBe(2);

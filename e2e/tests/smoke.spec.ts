@@ -33,7 +33,7 @@ test('an order posted to the webhook runs the saga against the integrations', as
   expect(hook.status).toBe(202);
   const { runId } = (await hook.json()) as { runId: string };
   await expect
-    .poll(async () => (await env.server.api<{ status: string }>('GET', `/api/runs/${runId}`)).body.status, { timeout: 15_000 })
+    .poll(async () => (await env.server.api<{ status: string }>('GET', `/api/runs/${runId}`)).body.status, { timeout: 30_000 })
     .toBe('succeeded');
   const run = await env.server.api<{ nodes: Array<{ nodeId: string; attempts: Array<{ outcome: string }> }> }>('GET', `/api/runs/${runId}`);
   expect(run.body.nodes.find((n) => n.nodeId === 'charge')?.attempts.map((a) => a.outcome)).toEqual(['failed', 'succeeded']);

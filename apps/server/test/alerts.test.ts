@@ -107,7 +107,11 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
 
     const escalated = await eventually(async () => receiver.received.get('/manager')?.[0]);
     expect(escalated).toMatchObject({ event: 'escalated', alert: { level: 1 } });
-    const alert = (await alertOf('pay_breaker'))!;
+    // The receiver hears the escalation before the server has recorded its delivery.
+    const alert = await eventually(async () => {
+      const a = await alertOf('pay_breaker');
+      return a && a.deliveries.length >= 2 ? a : undefined;
+    }, { what: 'the escalation to be recorded' });
     expect(AlertAnswer.safeParse(alert).success).toBe(true);
     expect(alert).toMatchObject({ status: 'firing', level: 1, occurrences: 1 });
     expect(alert.deliveries.map((d: { level: number; event: string; ok: boolean }) => [d.level, d.event, d.ok])).toEqual([
@@ -119,10 +123,12 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
 
     // The upstream recovers; after the cool-down a probe succeeds, the breaker closes, the alert resolves.
     upstream.script('POST', '/pay', [{ json: { ok: true } }]);
-    await eventually(async () => ((await h.api('GET', '/api/integrations/alert_pay/health')).json.breaker.retryAt < new Date().toISOString() ? true : undefined), 5_000);
+    await eventually(async () => ((await h.api('GET', '/api/integrations/alert_pay/health')).json.breaker.retryAt < new Date().toISOString() ? true : undefined));
     expect((await runToEnd(wf.id)).status).toBe('succeeded');
     const resolved = await eventually(async () => ((await alertOf('pay_breaker'))?.status === 'resolved' ? alertOf('pay_breaker') : undefined));
     expect(resolved).toMatchObject({ resolvedAt: expect.any(String) });
+    // The resolution is recorded before it is delivered: wait for both receivers to hear it.
+    await eventually(async () => (receiver.received.get('/oncall')?.length === 2 && receiver.received.get('/manager')?.length === 2 ? true : undefined), { what: 'both levels to hear of the resolution' });
     expect(receiver.received.get('/oncall')?.map((b) => b.event)).toEqual(['opened', 'resolved']);
     expect(receiver.received.get('/manager')?.map((b) => b.event)).toEqual(['escalated', 'resolved']);
     expect((await h.api('POST', `/api/alerts/${alert.id}/ack`)).status).toBe(409);
@@ -156,7 +162,7 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
     const second = await runToEnd(wf.id);
     const alert = await eventually(async () => {
       const a = await alertOf('attention');
-      return a?.occurrences === 2 ? a : undefined;
+      return a?.occurrences === 2 && a.deliveries.length > 0 ? a : undefined;
     });
     expect(alert).toMatchObject({ subject: wf.id, status: 'firing' });
     expect(alert.context.runs.map((r: { runId: string }) => r.runId)).toEqual([second.id, first.id]);
@@ -211,6 +217,7 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
     const { id: _id, createdAt: _c, updatedAt: _u, ...rule } = (await h.api('GET', '/api/alert-rules/crm_rate')).json;
     expect((await h.api('PUT', '/api/alert-rules/crm_rate', { ...rule, enabled: false })).status).toBe(200);
     await eventually(async () => ((await alertOf('crm_rate'))?.status === 'resolved' ? true : undefined));
+    await eventually(async () => (receiver.received.get('/crm')?.length === 2 ? true : undefined), { what: 'the resolution to be delivered' });
     expect(receiver.received.get('/crm')?.map((b) => b.event)).toEqual(['opened', 'resolved']);
   });
 
@@ -220,6 +227,11 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
     await h.server.store.putAlert({ id: 'al_late', ruleId: 'late', subject: 'late_cred', status: 'firing', level: 0, openedAt: now, lastSeenAt: now, occurrences: 1, acknowledgedAt: null, resolvedAt: null, context: { credential: 'late_cred' }, deliveries: [] });
     const sent = await eventually(async () => receiver.received.get('/late')?.[0]);
     expect(sent).toMatchObject({ event: 'opened', alert: { id: 'al_late', subject: 'late_cred' } });
-    expect((await h.api('GET', '/api/alerts/al_late')).json.deliveries).toEqual([expect.objectContaining({ level: 0, event: 'opened', ok: true })]);
+    // The receiver hears the delivery before the server has recorded it: wait for the record too.
+    const deliveries = await eventually(async () => {
+      const recorded = (await h.api('GET', '/api/alerts/al_late')).json.deliveries as LooseJson[];
+      return recorded.length > 0 ? recorded : undefined;
+    }, { what: "the late alert's delivery to be recorded" });
+    expect(deliveries).toEqual([expect.objectContaining({ level: 0, event: 'opened', ok: true })]);
   });
 });

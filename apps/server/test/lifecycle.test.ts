@@ -8,7 +8,7 @@ import { eventually, startHarness } from './support/harness.js';
 describe('server lifecycle', () => {
   it('shutdown lets a request in flight finish, then refuses new connections', async () => {
     const h = await startHarness();
-    const created = await h.api('POST', '/api/workflows', webhookWorkflow({ path: 'slow', mode: 'sync' }, { delayMs: 300, respond: true }));
+    const created = await h.api('POST', '/api/workflows', webhookWorkflow({ path: 'slow', mode: 'sync' }, { delayMs: 2_000, respond: true }));
     await h.api('POST', `/api/workflows/${created.json.id}/activate`);
     const inFlight = h.raw('POST', '/hooks/slow', { body: '{"a":1}', headers: { 'content-type': 'application/json' } });
     // Close only once the delivery is in flight (its run exists).

@@ -76,7 +76,7 @@ export class EditorDriver {
           last = now;
           return same;
         },
-        { timeout: 5_000, intervals: [100] },
+        { timeout: 30_000, intervals: [100] },
       )
       .toBe(true);
   }

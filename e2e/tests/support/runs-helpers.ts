@@ -110,7 +110,7 @@ export async function getRun(server: RunningServer, runId: string): Promise<RunV
 }
 
 /** Waits (bounded) until the run has ended, and answers it. */
-export async function waitForRunEnd(server: RunningServer, runId: string, timeout = 20_000): Promise<RunView> {
+export async function waitForRunEnd(server: RunningServer, runId: string, timeout = 60_000): Promise<RunView> {
   await expect.poll(async () => TERMINAL.includes((await getRun(server, runId)).status), { timeout, message: `run ${runId} did not end` }).toBe(true);
   return getRun(server, runId);
 }

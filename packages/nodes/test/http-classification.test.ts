@@ -1,4 +1,4 @@
-import { startUpstream } from '@switchyard/testkit';
+import { eventually, startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeRegistry } from '../src/index.js';
@@ -191,7 +191,7 @@ describe('http.request classification (semantics.md table)', () => {
     upstream.script('GET', '/hang', [{ hang: true }]);
     const controller = new AbortController();
     const pending = call({ url: `${upstream.url}/hang` }, { signal: controller.signal, timeoutMs: 10_000 });
-    for (let i = 0; i < 500 && upstream.countFor('GET', '/hang') === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => (upstream.countFor('GET', '/hang') > 0 ? true : undefined), { what: 'the call to reach the upstream' });
     controller.abort();
     const result = expectFailure(await pending);
     expect(result.failure.category).toBe('cancelled');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
+import { eventually } from '@switchyard/testkit';
 import { attemptsOf, createWorld, nodesOf, registerIntegrations, runToEnd } from './harness.js';
 import type { World } from './harness.js';
 
@@ -41,7 +42,7 @@ describe('engine behaviour over real nodes and SQLite', () => {
   it('idle() can be given up on: a signal ends the wait while a call is still in flight', async () => {
     world.upstream.script('POST', '/svc/slow', [{ hang: true }]);
     await run(linear([call('slow', { policy: { timeoutMs: 60_000 } })]));
-    const waited = await Promise.race([world.engine.idle({ signal: AbortSignal.timeout(50) }).then(() => 'gave up'), new Promise((r) => setTimeout(() => r('stuck'), 5_000))]);
+    const waited = await Promise.race([world.engine.idle({ signal: AbortSignal.timeout(50) }).then(() => 'gave up'), new Promise((r) => setTimeout(() => r('stuck'), 30_000))]);
     expect(waited).toBe('gave up');
   });
 
@@ -156,12 +157,15 @@ describe('engine behaviour over real nodes and SQLite', () => {
   });
 
   it('runs independent ready nodes concurrently and joins them', async () => {
-    const arrivedAt: number[] = [];
+    // Each call is answered only once both have arrived: run one after the other, the first
+    // would wait for the second forever (until its timeout fails the run).
+    let arrived = 0;
+    let bothArrived!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothArrived = resolve));
     for (const path of ['/svc/a', '/svc/b']) {
-      // Each call is answered 1.5 s after it arrives: run one after the other, the second would arrive 1.5 s late.
       world.upstream.script('POST', path, () => {
-        arrivedAt.push(performance.now());
-        return { status: 200, json: {}, delayMs: 1500 };
+        if (++arrived === 2) bothArrived();
+        return { status: 200, json: {}, after: barrier };
       });
     }
     const wf: Workflow = {
@@ -177,15 +181,14 @@ describe('engine behaviour over real nodes and SQLite', () => {
     };
     const runId = await run(wf);
     expect((await runToEnd(world, runId)).status).toBe('succeeded');
-    expect(arrivedAt).toHaveLength(2);
-    expect(Math.abs(arrivedAt[1]! - arrivedAt[0]!)).toBeLessThan(1500);
+    expect(arrived).toBe(2);
     expect(((await nodesOf(world, runId)).j?.output as string[]).sort()).toEqual(['a', 'b']);
   });
 
   it('aborts an attempt in flight when the run is cancelled and records it cancelled', async () => {
     world.upstream.script('POST', '/svc/x', [{ hang: true }]);
     const runId = await run(linear([call('x', { policy: { timeoutMs: 10000 } })]));
-    for (let i = 0; i < 100 && world.upstream.countFor('POST', '/svc/x') === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => (world.upstream.countFor('POST', '/svc/x') > 0 ? true : undefined), { what: 'the call to reach the upstream' });
     await world.engine.cancelRun(runId);
     expect((await runToEnd(world, runId)).status).toBe('cancelled');
     const attempts = await attemptsOf(world, runId, 'x');

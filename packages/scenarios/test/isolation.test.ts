@@ -5,7 +5,7 @@ import { createEngine } from '@switchyard/engine';
 import type { IntegrationRecord } from '@switchyard/engine';
 import { createNodeRegistry } from '@switchyard/nodes';
 import type { IntegrationProtections, Workflow } from '@switchyard/schema';
-import { SeededRandom } from '@switchyard/testkit';
+import { eventually, SeededRandom } from '@switchyard/testkit';
 import { attemptsOf, createWorld, nodesOf, runToEnd } from './harness.js';
 import type { World } from './harness.js';
 
@@ -166,11 +166,10 @@ describe('integration protections', () => {
       await firstArrived;
       const second = await world.engine.startRun({ workflowId: 'wf', trigger: manual });
       // The first call holds the only slot (engine.idle() would wait for it): poll the store.
-      let refused: Awaited<ReturnType<typeof attemptsOf>>[number] | undefined;
-      for (let i = 0; i < 200 && refused?.outcome == null; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        [refused] = await attemptsOf(world, second.id, 'call');
-      }
+      const refused = await eventually(async () => {
+        const [attempt] = await attemptsOf(world, second.id, 'call');
+        return attempt?.outcome == null ? undefined : attempt;
+      }, { what: "the second run's refused attempt" });
       expect(refused).toMatchObject({ outcome: 'failed', request: null, error: { category: 'rate_limited' } });
       expect(refused?.error?.message).toContain('its bulkhead');
       release!();

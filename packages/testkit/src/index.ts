@@ -7,3 +7,5 @@ export type { Upstream, UpstreamOptions, ResponseStep, RecordedUpstreamRequest, 
 export { fullNodeRecord, runRecord } from './store-fixtures.js';
 export { startTokenServer } from './token-server.js';
 export type { TokenServer, TokenServerOptions, TokenRefusal, RecordedGrant } from './token-server.js';
+export { eventually, EVENTUALLY_TIMEOUT_MS } from './eventually.js';
+export type { EventuallyOptions } from './eventually.js';

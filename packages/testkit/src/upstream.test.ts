@@ -1,3 +1,4 @@
+import { eventually } from './eventually.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startUpstream } from './upstream.js';
 import type { Upstream } from './upstream.js';
@@ -12,13 +13,10 @@ afterEach(async () => {
 });
 
 function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${upstream.url}${path}`, { signal: AbortSignal.timeout(5_000), ...init });
+  return fetch(`${upstream.url}${path}`, { signal: AbortSignal.timeout(30_000), ...init });
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(condition()).toBe(true);
-}
+const until = (condition: () => boolean, what = 'the upstream to see the request'): Promise<true> => eventually(() => (condition() ? true : undefined), { what });
 
 describe('startUpstream', () => {
   it('listens on 127.0.0.1 and answers 404 for unscripted routes', async () => {

@@ -13,6 +13,11 @@ export interface ResponseStep {
   text?: string;
   /** Waits this long before answering (or hanging, or destroying). */
   delayMs?: number;
+  /**
+   * Answers only once this settles (after `delayMs`): a barrier a test opens when something else
+   * has happened, e.g. a second request has arrived. Order by signal, not by time.
+   */
+  after?: Promise<unknown>;
   /** Never answers; `close()` destroys the socket. */
   hang?: true;
   /** Resets the connection without answering. */
@@ -145,6 +150,7 @@ export async function startUpstream(options: UpstreamOptions = {}): Promise<Upst
 
   async function answer(step: ResponseStep, request: RecordedUpstreamRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (step.delayMs !== undefined && step.delayMs > 0) await wait(step.delayMs);
+    if (step.after !== undefined) await step.after.catch(() => undefined);
     if (closed || step.hang === true) return;
     if (step.destroy === true) {
       req.socket.destroy();

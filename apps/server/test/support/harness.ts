@@ -111,13 +111,5 @@ export function shiftableClock(): Clock & { shift(ms: number): void } {
   };
 }
 
-/** Polls `check` until it returns a value (bounded). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waiting for what the server does in the background: the testkit's, generous on a busy machine. */
+export { eventually } from '@switchyard/testkit';

@@ -67,10 +67,10 @@ describe('EditorPage', () => {
     fireEvent.click(screen.getByTestId('palette-delay'));
     // The new node is selected: the inspector shows its params (the form comes with the checks, loaded on demand).
     expect((screen.getByTestId('field-id') as HTMLInputElement).value).toBe('delay');
-    expect(((await screen.findByTestId('field-ms', {}, { timeout: 5_000 })) as HTMLInputElement).value).toBe('1000');
+    expect(((await screen.findByTestId('field-ms')) as HTMLInputElement).value).toBe('1000');
     const save = screen.getByTestId('btn-save') as HTMLButtonElement;
     expect(save.disabled).toBe(true);
-    await waitFor(() => expect(screen.getByTestId('save-reason').textContent).toMatch(/Fix 1 problem/), { timeout: 5_000 });
+    await waitFor(() => expect(screen.getByTestId('save-reason').textContent).toMatch(/Fix 1 problem/));
     // Undo with the keyboard removes it again.
     fireEvent.keyDown(window, { key: 'z', ctrlKey: true });
     expect(screen.getByTestId('problems-none')).toBeTruthy();

@@ -42,7 +42,7 @@ describe('RunPage with a 200-node run and a 5 MB body', () => {
     });
     render(<RunPage runId="run_1" api={api} />);
     // Speed is measured in the browser tests (e2e/tests/runs-large.spec.ts), not here.
-    await screen.findByTestId('run-node-n199', {}, { timeout: 8000 });
+    await screen.findByTestId('run-node-n199');
     expect(screen.getByTestId('run-gantt').querySelectorAll('.run-gantt__row')).toHaveLength(200);
     fireEvent.click(screen.getByTestId('run-node-n7'));
     const attempt = within(await screen.findByTestId('node-panel')).getByTestId('attempt-n7-2');
@@ -52,5 +52,7 @@ describe('RunPage with a 200-node run and a 5 MB body', () => {
     const more = await within(attempt).findByRole('button', { name: /show more/ });
     expect(more.textContent).toContain('more characters');
     expect(document.body.textContent!.length).toBeLessThan(200_000);
-  });
+    // The point is that the page works with a run this large, not how fast a DOM shim renders
+    // it: on a busy 2-core machine this has taken well over the default deadline.
+  }, 180_000);
 });

@@ -14,10 +14,17 @@ describe('the real clock and randomness', () => {
   it('fires a timer once its time has come, and not after it is cleared', async () => {
     const clock = systemClock();
     const fired: string[] = [];
-    clock.setTimer(clock.now() + 5, () => fired.push('a'));
+    let firedA!: () => void;
+    const aFired = new Promise<void>((resolve) => (firedA = resolve));
     const cleared = clock.setTimer(clock.now() + 5, () => fired.push('b'));
+    clock.setTimer(clock.now() + 5, () => {
+      fired.push('a');
+      firedA();
+    });
     clock.clearTimer(cleared);
-    await new Promise((r) => setTimeout(r, 50));
+    await aFired;
+    // A later timer, set after both: once it fires, the cleared one (due earlier) had its chance.
+    await new Promise<void>((resolve) => clock.setTimer(clock.now() + 10, resolve));
     expect(fired).toEqual(['a']);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
 import { openSqliteStore } from '@switchyard/store-sqlite';
-import { startUpstream } from '@switchyard/testkit';
+import { eventually, startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 
 const childScript = new URL('./engine-process.mjs', import.meta.url).pathname;
@@ -27,13 +27,8 @@ function startEngineProcess(db: string, start: unknown[] = []): { child: ChildPr
   return { child, done };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** Waits for what the engine process does (a bound against hangs, generous for a busy machine). */
+const until = (condition: () => boolean | Promise<boolean>, what: string): Promise<true> => eventually(async () => ((await condition()) ? true : undefined), { what });
 
 /** trigger -> a -> b -> c, each a POST to the upstream; b may carry a retry edge. */
 function chain(upstream: Upstream, retry?: { maxAttempts: number; delayMs: number }): Workflow {
@@ -120,7 +115,7 @@ describe('crash safety with real processes (SIGKILL and restart)', () => {
     upstream.script('POST', '/svc/b', [{ hang: true }, { hang: true }, { hang: true }, okStep]);
     upstream.script('POST', '/svc/c', [okStep]);
     const first = startEngineProcess(db, runs);
-    await until(() => upstream.countFor('POST', '/svc/b') === 3);
+    await until(() => upstream.countFor('POST', '/svc/b') === 3, 'three hanging calls to b');
     first.child.kill('SIGKILL');
     await first.done;
     expect(await startEngineProcess(db).done).toBe(0);
@@ -141,14 +136,14 @@ describe('crash safety with real processes (SIGKILL and restart)', () => {
 
   it('keeps retry timers across a crash and ends every run as without it', async () => {
     const db = join(dir, 'timers.db');
-    await prepare(db, chain(upstream, { maxAttempts: 3, delayMs: 1500 }));
+    await prepare(db, chain(upstream, { maxAttempts: 3, delayMs: 5_000 }));
     upstream.script('POST', '/svc/a', [{ status: 200, json: { ok: true } }]);
     upstream.script('POST', '/svc/b', [{ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, json: { ok: true } }]);
     upstream.script('POST', '/svc/c', [{ status: 200, json: { ok: true } }]);
     const first = startEngineProcess(db, runs);
-    await until(() => upstream.countFor('POST', '/svc/b') === 3);
-    // Every run is now waiting on a durable retry timer.
-    await new Promise((r) => setTimeout(r, 100));
+    // Every run is now waiting on a durable retry timer (long enough that a busy machine still
+    // sees all three waiting before the first one fires).
+    await until(async () => (await outcomes(db)).filter((r) => r.nodes.b?.status === 'retrying').length === 3, 'all three runs waiting to retry b');
     first.child.kill('SIGKILL');
     await first.done;
     const waiting = await outcomes(db);
