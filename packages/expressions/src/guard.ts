@@ -1,6 +1,7 @@
 import { ExpressionError } from './errors.js';
 import type { AstNode, Frame } from './jsonata-internals.js';
 import type { ExpressionLimits } from './limits.js';
+import { monotonicClock } from './monotonic-clock.js';
 
 /**
  * The binding that carries the guard of the running evaluation to the hooks. The hooks are
@@ -14,9 +15,8 @@ export const GUARD_BINDING = 'switchyard guard';
 // created inside `$eval` count too; weak, so ASTs evicted from the cache can be freed.
 const lambdaBodies = new WeakSet<object>();
 
-// A resource guard, not business time: the engine's injected clock may be frozen in tests.
 function monotonicNow(): number {
-  return performance.now();
+  return monotonicClock.now();
 }
 
 /**
