@@ -4,6 +4,7 @@ import { installClockFunctions } from './clock-functions.js';
 import { CompileFailure, compileFailureOf } from './compile-failure.js';
 import { compileFastPath, type FastEvaluator } from './fast-path.js';
 import { guardOf } from './guard.js';
+import { LinearRegExp, unsupportedPatternReason } from './linear-regex.js';
 import { EVALUATE_ENTRY, EVALUATE_EXIT, type AstNode, type Frame } from './jsonata-internals.js';
 
 /** A compiled expression, and a plain-JavaScript evaluator when its shape allows one. */
@@ -45,6 +46,28 @@ function installHooks(expression: jsonata.Expression): void {
   assign(EVALUATE_EXIT, exitHook);
 }
 
+/** The first regex literal RE2 cannot run, as a located failure: refused when saved, not when run. */
+function unsupportedRegex(root: unknown): CompileFailure | undefined {
+  const stack: unknown[] = [root];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    if (node instanceof RegExp) continue;
+    const record = node as Record<string, unknown>;
+    if (record['type'] === 'regex' && record['value'] instanceof RegExp) {
+      const reason = unsupportedPatternReason(record['value'].source, record['value'].flags);
+      if (reason !== undefined) {
+        const position = typeof record['position'] === 'number' ? record['position'] : undefined;
+        return new CompileFailure(reason, position, 'unsupported-regex');
+      }
+    }
+    for (const value of Object.values(record)) stack.push(value);
+  }
+  return undefined;
+}
+
 /**
  * Compiles a JSONata expression with this package's hooks and clock functions, or says why it
  * does not parse. `maxSequenceLength` is compiled in: JSONata's own `sequence` option then refuses
@@ -57,10 +80,15 @@ export function compileExpression(source: string, maxSequenceLength: number): Co
   if (source.trim() === '') return new CompileFailure('empty expression', undefined, undefined);
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(source, { sequence: maxSequenceLength });
+    // RegexEngine: regex literals match on RE2 (linear time, see linear-regex.ts); jsonata.d.ts
+    // lacks the option that 2.2.2 reads.
+    const options: jsonata.JsonataOptions = { sequence: maxSequenceLength, RegexEngine: LinearRegExp as unknown as RegExpConstructor };
+    expression = jsonata(source, options);
   } catch (error) {
     return compileFailureOf(error, source);
   }
+  const unsupported = unsupportedRegex(expression.ast());
+  if (unsupported !== undefined) return unsupported;
   installHooks(expression);
   installClockFunctions(expression);
   const result: CompiledExpression = { expression, fast: compileFastPath(expression.ast()) };

@@ -10,7 +10,7 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
-export type ExpressionErrorKind = 'syntax' | 'runtime' | 'timeout' | 'depth' | 'sequence';
+export type ExpressionErrorKind = 'syntax' | 'runtime' | 'timeout' | 'depth' | 'sequence' | 'size';
 
 export interface ExpressionErrorDetails {
   /** JSONata's error code (e.g. `D3030`), when JSONata raised the error. */

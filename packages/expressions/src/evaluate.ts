@@ -46,8 +46,10 @@ export async function evaluateSource(source: string, input: unknown, evaluation:
       const result = compiled.fast(evaluation.bindings, input);
       if (result !== FALLBACK) return toJsonValue(result);
     }
-    const result: unknown = await compiled.expression.evaluate(input, evaluation.variables);
-    return toJsonValue(result);
+    const result: unknown = toJsonValue(await compiled.expression.evaluate(input, evaluation.variables));
+    // Strings were bounded step by step (guard.exit); objects are measured once, at the end.
+    evaluation.guard.checkResultSize(result);
+    return result;
   } catch (error) {
     throw toExpressionError(error, evaluation.limitFailure, evaluation.limits, label(source));
   }

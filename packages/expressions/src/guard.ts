@@ -1,6 +1,7 @@
 import { ExpressionError } from './errors.js';
 import type { AstNode, Frame } from './jsonata-internals.js';
 import type { ExpressionLimits } from './limits.js';
+import { monotonicClock } from './monotonic-clock.js';
 
 /**
  * The binding that carries the guard of the running evaluation to the hooks. The hooks are
@@ -14,9 +15,8 @@ export const GUARD_BINDING = 'switchyard guard';
 // created inside `$eval` count too; weak, so ASTs evicted from the cache can be freed.
 const lambdaBodies = new WeakSet<object>();
 
-// A resource guard, not business time: the engine's injected clock may be frozen in tests.
 function monotonicNow(): number {
-  return performance.now();
+  return monotonicClock.now();
 }
 
 /**
@@ -69,6 +69,9 @@ export class EvaluationGuard {
   exit(node: AstNode, result: unknown): void {
     if (this.#failure !== undefined) throw this.#failure;
     if (lambdaBodies.has(node)) this.#depth--;
+    if (typeof result === 'string' && result.length > this.#limits.maxResultLength) {
+      this.#fail('size', `produced a string of ${result.length} characters, more than the limit of ${this.#limits.maxResultLength}`);
+    }
     if (Array.isArray(result) && result.length > this.#limits.maxSequenceLength) {
       this.#fail(
         'sequence',
@@ -95,7 +98,16 @@ export class EvaluationGuard {
     return this.#timestamp;
   }
 
-  #fail(kind: 'timeout' | 'depth' | 'sequence', message: string): never {
+  /** The evaluation's result, bounded once serialized (as it is stored). */
+  checkResultSize(result: unknown): void {
+    if (typeof result !== 'object' || result === null) return;
+    const length = JSON.stringify(result)?.length ?? 0;
+    if (length > this.#limits.maxResultLength) {
+      this.#fail('size', `produced a result of ${length} characters as JSON, more than the limit of ${this.#limits.maxResultLength}`);
+    }
+  }
+
+  #fail(kind: 'timeout' | 'depth' | 'sequence' | 'size', message: string): never {
     this.#failure = new ExpressionError(kind, message);
     throw this.#failure;
   }

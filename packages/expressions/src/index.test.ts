@@ -17,6 +17,10 @@ describe('public API', () => {
         'evaluateExpression',
         'evaluateTemplate',
         'isTemplate',
+        'LinearRegExp',
+        'UnsupportedPatternError',
+        'compileLinear',
+        'unsupportedPatternReason',
         'parseTemplate',
         'resolveTemplates',
       ].sort(),
@@ -35,10 +39,11 @@ describe('public API', () => {
 describe('browser safety', () => {
   const sources = readdirSync(here).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
 
-  it.each(sources)('%s imports nothing from Node and no package but jsonata', (file) => {
+  // re2js is pure JavaScript (a port of RE2), browser-safe like jsonata.
+  it.each(sources)('%s imports nothing from Node and no package but jsonata and re2js', (file) => {
     const text = readFileSync(join(here, file), 'utf8');
     const imports = [...text.matchAll(/from '([^']+)'/g)].map((match) => match[1] as string);
-    for (const target of imports) expect(target === 'jsonata' || target.startsWith('./'), `${file} imports ${target}`).toBe(true);
+    for (const target of imports) expect(target === 'jsonata' || target === 're2js' || target.startsWith('./'), `${file} imports ${target}`).toBe(true);
     expect(text).not.toMatch(/\brequire\(|process\.|Buffer\b/);
   });
 

@@ -10,3 +10,4 @@ export { resolveTemplates } from './resolve.js';
 export type { ResolveOptions, ValuePath } from './resolve.js';
 export { checkExpression, evaluateExpression } from './expression.js';
 export type { ExpressionCheck, ExpressionContext } from './expression.js';
+export { LinearRegExp, UnsupportedPatternError, compileLinear, unsupportedPatternReason } from './linear-regex.js';

@@ -5,6 +5,12 @@ export interface ExpressionLimits {
   maxDepth: number;
   /** Items in any array or sequence an evaluation step produces. */
   maxSequenceLength: number;
+  /**
+   * Characters of any string an evaluation step produces, and of the result serialized as JSON:
+   * a step that is one JavaScript call (`$pad('', 1e8)`) cannot be stopped by the deadline, so
+   * its output is bounded instead, before it is stored or handed to the next step.
+   */
+  maxResultLength: number;
 }
 
 /**
@@ -16,6 +22,7 @@ export const DEFAULT_LIMITS: ExpressionLimits = Object.freeze({
   timeoutMs: 1000,
   maxDepth: 1000,
   maxSequenceLength: 100_000,
+  maxResultLength: 10 * 1024 * 1024,
 });
 
 function checkLimit(name: keyof ExpressionLimits, value: number, integer: boolean): void {
@@ -31,9 +38,11 @@ export function resolveLimits(partial: Partial<ExpressionLimits> | undefined): E
     timeoutMs: partial.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
     maxDepth: partial.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxSequenceLength: partial.maxSequenceLength ?? DEFAULT_LIMITS.maxSequenceLength,
+    maxResultLength: partial.maxResultLength ?? DEFAULT_LIMITS.maxResultLength,
   };
   checkLimit('timeoutMs', limits.timeoutMs, false);
   checkLimit('maxDepth', limits.maxDepth, true);
   checkLimit('maxSequenceLength', limits.maxSequenceLength, true);
+  checkLimit('maxResultLength', limits.maxResultLength, true);
   return limits;
 }

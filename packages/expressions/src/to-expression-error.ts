@@ -26,6 +26,12 @@ export function toExpressionError(error: unknown, limit: ExpressionError | undef
   if (error instanceof ExpressionError) {
     return new ExpressionError(error.kind, `${label} failed: ${error.message}`, { cause: error, code: error.code });
   }
+  // `$eval` wraps what its expression threw (D3120/D3121): judge the inner error, so limits and
+  // engine errors inside `$eval` get the category they get outside it.
+  if (isJsonataError(error) && (error.code === 'D3120' || error.code === 'D3121')) {
+    const inner = (error as { error?: unknown }).error;
+    if (inner !== undefined && inner !== error) return toExpressionError(inner, limit, limits, `${label} in $eval`);
+  }
   if (isJsonataError(error)) {
     const where = error.position === undefined ? '' : ` at offset ${error.position}`;
     // JSONata's D2015 text puts the attempted size where the limit belongs; say it plainly.
@@ -40,6 +46,10 @@ export function toExpressionError(error: unknown, limit: ExpressionError | undef
     });
   }
   if (error instanceof RangeError) {
+    // A string or array past what V8 can hold ($pad('', 6e8)): an expression failure, not an engine crash.
+    if (/invalid (string|array) length/i.test(error.message)) {
+      return new ExpressionError('size', `${label} failed: produced a value too large (${error.message})`, { cause: error });
+    }
     // Call stack exhausted, by data or results nested thousands deep.
     return new ExpressionError('depth', `${label} failed: nested too deeply (${error.message})`, { cause: error });
   }

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { z } from '@switchyard/schema';
+import { LinearRegExp } from '@switchyard/expressions';
 
 /** A compiled JSON Schema, or why it does not compile. */
 export type CompiledJsonSchema =
@@ -8,7 +9,18 @@ export type CompiledJsonSchema =
   | { ok: false; error: string };
 
 // `addUsedSchema: false`: two workflows may use the same `$id` for different schemas.
-const ajv = new Ajv({ strict: false, allErrors: false, addUsedSchema: false, logger: false });
+// `regExp`: `pattern`/`patternProperties` match on RE2 (linear time): a schema's pattern cannot
+// block the event loop; one RE2 cannot run is refused when the schema compiles (at save).
+const linearRegExp = Object.assign((pattern: string, flags: string) => new LinearRegExp(pattern, flags), {
+  code: 'LinearRegExp',
+});
+const ajv = new Ajv({
+  strict: false,
+  allErrors: false,
+  addUsedSchema: false,
+  logger: false,
+  code: { regExp: linearRegExp },
+});
 
 // Params are resolved afresh for every attempt, so compiled schemas are cached by content.
 const CACHE_LIMIT = 256;
