@@ -66,6 +66,40 @@ describe('workflows API', () => {
     expect((await h.api('GET', '/api/workflows/wf_missing')).json.error.code).toBe('not_found');
   });
 
+  it('lost updates: GET answers the version as ETag; of two saves based on the same version, one is stored and the other gets 412', async () => {
+    const created = await h.api('POST', '/api/workflows', manualWorkflow('base'));
+    expect(created.headers.get('etag')).toBe('"1"');
+    const id = created.json.id as string;
+    const read = await h.api('GET', `/api/workflows/${id}`);
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe('"1"');
+    expect((await h.api('GET', `/api/workflows/${id}`, undefined, { 'if-none-match': etag })).status).toBe(304);
+
+    const [a, b] = await Promise.all([
+      h.api('PUT', `/api/workflows/${id}`, manualWorkflow('from A'), { 'if-match': etag }),
+      h.api('PUT', `/api/workflows/${id}`, manualWorkflow('from B'), { 'if-match': etag }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+    expect(won.headers.get('etag')).toBe('"2"');
+    expect(lost.json.error).toMatchObject({ code: 'precondition_failed', details: { currentVersion: 2 } });
+    expect(lost.json.error.message).toContain('version 2');
+    expect(lost.headers.get('etag')).toBe('"2"');
+    // Nothing was dropped silently: the stored version is the winner's, and there is no version 3.
+    expect((await h.api('GET', `/api/workflows/${id}`)).json).toMatchObject({ version: 2, name: won === a ? 'from A' : 'from B' });
+    expect((await h.api('GET', `/api/workflows/${id}/versions`)).json.items).toHaveLength(2);
+
+    // Saved again over the version now stored, it goes through; `*` and no If-Match (scripts) always do.
+    expect((await h.api('PUT', `/api/workflows/${id}`, manualWorkflow('again'), { 'if-match': '"2"' })).status).toBe(200);
+    expect((await h.api('PUT', `/api/workflows/${id}`, manualWorkflow('any'), { 'if-match': '*' })).status).toBe(200);
+    expect((await h.api('PUT', `/api/workflows/${id}`, manualWorkflow('script'))).json.version).toBe(5);
+    // A weak tag never matches under If-Match; a tag that is not ours is a located 400.
+    expect((await h.api('PUT', `/api/workflows/${id}`, manualWorkflow('weak'), { 'if-match': 'W/"5"' })).status).toBe(412);
+    const bad = await h.api('PUT', `/api/workflows/${id}`, manualWorkflow('bad'), { 'if-match': 'v5' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toContain('If-Match');
+  });
+
   it('activates and deactivates; 409 when another active workflow holds the webhook path and method', async () => {
     const a = (await h.api('POST', '/api/workflows', webhookWorkflow({ path: 'shared-path' }))).json;
     const b = (await h.api('POST', '/api/workflows', webhookWorkflow({ path: 'shared-path' }))).json;

@@ -46,8 +46,8 @@ const fetchFromNetwork = (path: string, init: RequestInit): Promise<Response> =>
 const defaultFetch: Fetch = (input, init = {}) => takePrefetched(String(input), init, fetchFromNetwork, performance.now()) ?? fetch(input, init);
 
 export function createApi(fetchImpl: Fetch = defaultFetch) {
-  const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
-    requestJson<T>(fetchImpl, method, path, body, (status, error) => new ApiError(status, error as ApiErrorBody));
+  const request = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> =>
+    requestJson<T>(fetchImpl, method, path, body, (status, error) => new ApiError(status, error as ApiErrorBody), headers);
 
   return {
     signIn: (apiKey: string) => request<void>('POST', '/api/session', { apiKey }),
@@ -57,7 +57,9 @@ export function createApi(fetchImpl: Fetch = defaultFetch) {
     listWorkflows: () => request<{ items: WorkflowSummary[] }>('GET', '/api/workflows'),
     getWorkflow: (id: string) => request<StoredWorkflow>('GET', `/api/workflows/${encodeURIComponent(id)}`),
     createWorkflow: (workflow: Workflow) => request<StoredWorkflow>('POST', '/api/workflows', workflow),
-    updateWorkflow: (id: string, workflow: Workflow) => request<StoredWorkflow>('PUT', `/api/workflows/${encodeURIComponent(id)}`, workflow),
+    /** Saves over `basedOn` only: a 412 (`precondition_failed`) says someone saved meanwhile. */
+    updateWorkflow: (id: string, workflow: Workflow, basedOn?: number) =>
+      request<StoredWorkflow>('PUT', `/api/workflows/${encodeURIComponent(id)}`, workflow, basedOn === undefined ? undefined : { 'if-match': `"${basedOn}"` }),
     deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`),
     activate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/activate`),
     deactivate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/deactivate`),

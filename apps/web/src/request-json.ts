@@ -24,13 +24,15 @@ export async function requestJson<T>(
   path: string,
   body: unknown,
   fail: (status: number, body: ErrorBody) => Error,
+  /** Request headers beyond accept and content-type (If-Match). */
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   let response: Response;
   try {
     response = await fetchImpl(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: body === undefined ? { accept: 'application/json', ...extraHeaders } : { accept: 'application/json', 'content-type': 'application/json', ...extraHeaders },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {

@@ -4,7 +4,8 @@ import type { StoredWorkflow } from '@switchyard/engine';
 import type { ValidationIssue } from '@switchyard/schema';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.js';
-import { notFound } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { noneMatchHolds, parseIfMatch, versionEtag } from '../http/etag.js';
 import { parseBody, readJson } from '../http/parse-input.js';
 import { iso } from '../http/iso-time.js';
 import { presentWorkflow } from '../workflows/present.js';
@@ -45,6 +46,7 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/', async (c) => {
     const { workflow, warnings } = await validateForStore(await readJson(c), definitions, store);
     const stored = await store.createWorkflow(newId(), workflow, clock.now());
+    c.header('ETag', versionEtag(stored.version));
     return c.json(present(stored, warnings), 201);
   });
 
@@ -56,6 +58,8 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/:id', async (c) => {
     const stored = await store.getWorkflow(c.req.param('id'));
     if (!stored) throw notFound('the workflow');
+    c.header('ETag', versionEtag(stored.version));
+    if (noneMatchHolds(c.req.header('if-none-match'), stored.version)) return c.body(null, 304);
     return c.json(present(stored));
   });
 
@@ -76,14 +80,24 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.put('/:id', async (c) => {
     const id = c.req.param('id');
+    const ifMatch = parseIfMatch(c.req.header('if-match'));
     const { workflow, warnings } = await validateForStore(await readJson(c), definitions, store);
     const current = await store.getWorkflow(id);
     if (!current) throw notFound('the workflow');
+    const stale = (currentVersion: number): ApiError =>
+      new ApiError('precondition_failed', `the workflow was saved meanwhile: it is at version ${currentVersion}, this change was based on ${ifMatch === 'any' || ifMatch === undefined ? 'another' : `version ${ifMatch.join(' or ')}`}`, { currentVersion }, { ETag: versionEtag(currentVersion) });
+    if (Array.isArray(ifMatch) && !ifMatch.includes(current.version)) throw stale(current.version);
     // An active workflow's triggers switch to the new version at once, so its paths must be free.
     if (current.active) await assertWebhooksFree(store, id, workflow);
-    const stored = await store.updateWorkflow(id, workflow, clock.now());
+    // With If-Match, the compare and the write are one transaction: of two saves based on the
+    // same version, exactly one is stored. Without it (scripts), the last save wins.
+    const stored = Array.isArray(ifMatch)
+      ? await store.updateWorkflowIfLatest(id, current.version, workflow, clock.now())
+      : await store.updateWorkflow(id, workflow, clock.now());
     if (!stored) throw notFound('the workflow');
+    if (stored === 'moved') throw stale((await store.getWorkflow(id))?.version ?? current.version + 1);
     await schedules.refresh(id);
+    c.header('ETag', versionEtag(stored.version));
     return c.json(present(stored, warnings));
   });
 

@@ -18,7 +18,9 @@ export function activateBlockedReason(state: Pick<EditorState, 'dirty' | 'server
   return null;
 }
 
-export type SaveOutcome = { ok: true; id: string; created: boolean; warnings: string[] } | { ok: false; message: string };
+export type SaveOutcome =
+  | { ok: true; id: string; created: boolean; warnings: string[] }
+  | { ok: false; message: string; conflict?: { currentVersion: number } };
 
 /** POST for a new workflow, PUT for a stored one; the store learns the new id and version. */
 export async function saveWorkflow(api: Api, store: EditorStore): Promise<SaveOutcome> {
@@ -30,7 +32,9 @@ export async function saveWorkflow(api: Api, store: EditorStore): Promise<SaveOu
   const workflow = state.workflow;
   const graphAtSave = state.graph;
   try {
-    const stored = state.server.id === null ? await api.createWorkflow(workflow) : await api.updateWorkflow(state.server.id, workflow);
+    // Saved over the version this editor loaded (If-Match): a save made elsewhere meanwhile is
+    // reported as a conflict instead of being silently overwritten.
+    const stored = state.server.id === null ? await api.createWorkflow(workflow) : await api.updateWorkflow(state.server.id, workflow, state.server.version ?? undefined);
     const created = state.server.id === null;
     store.getState().markSaved({ id: stored.id, version: stored.version, active: stored.active });
     // An edit made while the request was in flight is still unsaved.
@@ -40,6 +44,10 @@ export async function saveWorkflow(api: Api, store: EditorStore): Promise<SaveOu
     if (error instanceof ApiError && error.code === 'invalid_workflow') {
       const issues = error.body.details?.issues ?? [];
       return { ok: false, message: `The server refused the workflow: ${issues.map((i) => i.message).join('; ') || error.message}` };
+    }
+    if (error instanceof ApiError && error.code === 'precondition_failed') {
+      const currentVersion = Number(error.body.details?.currentVersion);
+      return { ok: false, message: `This workflow was changed elsewhere (version ${currentVersion}). Your changes are kept in this browser.`, conflict: { currentVersion } };
     }
     if (error instanceof ApiError && error.status === 401) return { ok: false, message: 'You are signed out. Your changes are kept in this browser; sign in again, then save.' };
     return { ok: false, message: `Not saved: ${error instanceof Error ? error.message : String(error)}. Your changes are kept in this browser.` };

@@ -60,6 +60,64 @@ describe('EditorPage', () => {
     await waitFor(() => expect(screen.getByTestId('btn-activate').textContent).toBe('Deactivate'));
   });
 
+  it('a save over a version saved elsewhere meanwhile shows the conflict; both ways out work', async () => {
+    // The server is at version 3 (someone else saved); this editor loaded version 2.
+    let stored: Workflow & { version: number } = { ...saga(), name: 'Their name', version: 3 };
+    const puts: Array<{ ifMatch: string | null; name: string }> = [];
+    const fetchImpl: Fetch = async (input, init) => {
+      const method = init?.method ?? 'GET';
+      const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      if (method === 'GET' && String(input) === '/api/workflows/wf_1') return json(200, { ...stored, id: 'wf_1', active: false });
+      if (method === 'PUT' && String(input) === '/api/workflows/wf_1') {
+        const ifMatch = new Headers(init?.headers).get('if-match');
+        const body = JSON.parse(String(init?.body)) as Workflow;
+        puts.push({ ifMatch, name: body.name });
+        if (ifMatch !== `"${stored.version}"`) return json(412, { error: { code: 'precondition_failed', message: 'stale', details: { currentVersion: stored.version } } });
+        stored = { ...body, version: stored.version + 1 };
+        return json(200, { ...stored, id: 'wf_1', active: false });
+      }
+      return json(404, { error: { code: 'not_found', message: 'no' } });
+    };
+    const first = { ...saga(), name: 'Order saga', version: 2 };
+    const api = createApi(fetchImpl);
+    const loading = stored;
+    stored = first;
+    render(<EditorPage api={api} workflowId="wf_1" onSignedOut={() => {}} />);
+    await screen.findByTestId('editor-page');
+    stored = loading;
+
+    fireEvent.change(screen.getByTestId('field-workflow-name'), { target: { value: 'My name' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-save'));
+    });
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('This workflow was changed elsewhere (version 3)');
+    expect(puts).toEqual([{ ifMatch: '"2"', name: 'My name' }]);
+    expect(stored.name).toBe('Their name');
+
+    // Overwrite with mine: saved over version 3, consciously.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('conflict-overwrite'));
+    });
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toContain('v4'));
+    expect(puts[1]).toEqual({ ifMatch: '"3"', name: 'My name' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    // Someone saves again; this time, reload theirs: the editor shows their version, mine is gone.
+    stored = { ...stored, name: 'Theirs again', version: 5 };
+    fireEvent.change(screen.getByTestId('field-workflow-name'), { target: { value: 'Mine again' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('btn-save'));
+    });
+    await screen.findByRole('alertdialog');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('conflict-reload'));
+    });
+    await waitFor(() => expect((screen.getByTestId('field-workflow-name') as HTMLInputElement).value).toBe('Theirs again'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(localStorage.getItem('switchyard.draft.wf_1')).toBeNull();
+  });
+
   it('adds a node from the palette; save is blocked with a reason until it is connected', async () => {
     const server = fakeServer();
     render(<EditorPage api={createApi(server.fetch)} workflowId="wf_1" onSignedOut={() => {}} />);

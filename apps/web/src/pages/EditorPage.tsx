@@ -21,6 +21,13 @@ type Load = { state: 'loading' } | { state: 'error'; message: string } | { state
 export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflowId: string | null; onSignedOut: () => void }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const current = useRef<EditorStore | null>(null);
+  // Bumped to open the stored version afresh (after a save conflict, "Reload theirs").
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => {
+    current.current?.getState().discardDraft();
+    current.current = null;
+    setReloads((n) => n + 1);
+  }, []);
   useEffect(() => {
     // A new workflow that was just saved gets its id in the address: keep editing in the same
     // store (history, selection, the "saved" message) instead of reloading it.
@@ -49,7 +56,7 @@ export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflo
     return () => {
       cancelled = true;
     };
-  }, [api, workflowId, onSignedOut]);
+  }, [api, workflowId, onSignedOut, reloads]);
 
   if (load.state === 'loading') return <p className="muted page-message">Opening the workflow…</p>;
   if (load.state === 'error')
@@ -61,19 +68,20 @@ export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflo
   return (
     <EditorProvider store={load.store}>
       <ReactFlowProvider>
-        <EditorShell api={api} />
+        <EditorShell api={api} onReload={reload} />
       </ReactFlowProvider>
     </EditorProvider>
   );
 }
 
-function EditorShell({ api }: { api: Api }) {
+function EditorShell({ api, onReload }: { api: Api; onReload: () => void }) {
   const store = useEditorStore();
   const flow = useReactFlow();
   const problems = useEditor(selectProblems);
   const restoredDraft = useEditor(selectRestoredDraft);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
+  const [conflict, setConflict] = useState<{ currentVersion: number } | null>(null);
   const onMessage = useCallback((text: string, kind: 'info' | 'error') => setMessage({ text, kind }), []);
   const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 }), [flow]);
 
@@ -82,6 +90,11 @@ function EditorShell({ api }: { api: Api }) {
     setBusy(true);
     const outcome = await saveWorkflow(api, store);
     setBusy(false);
+    if (!outcome.ok && outcome.conflict) {
+      setMessage(null);
+      return setConflict(outcome.conflict);
+    }
+    setConflict(null);
     if (!outcome.ok) return onMessage(outcome.message, 'error');
     onMessage(outcome.warnings.length > 0 ? `Saved, with warnings: ${outcome.warnings.join('; ')}` : `Saved as version ${store.getState().server.version ?? ''}.`, 'info');
     if (outcome.created) navigate({ page: 'editor', id: outcome.id }, true);
@@ -127,6 +140,28 @@ function EditorShell({ api }: { api: Api }) {
           Unsaved changes from an earlier session were restored.{' '}
           <button type="button" className="link" onClick={() => window.confirm('Discard the unsaved changes and reload the stored version?') && discardDraft(store)}>
             Discard them
+          </button>
+        </div>
+      )}
+      {conflict && (
+        <div className="banner banner--error" role="alertdialog" aria-labelledby="conflict-text" data-testid="save-conflict">
+          <span id="conflict-text">
+            This workflow was changed elsewhere (version {conflict.currentVersion}). Your changes are not saved; they are kept in this browser.
+          </span>{' '}
+          <button type="button" className="link" data-testid="conflict-reload" onClick={onReload}>
+            Reload theirs (discard mine)
+          </button>{' '}
+          <button
+            type="button"
+            className="link"
+            data-testid="conflict-overwrite"
+            onClick={() => {
+              // Save again over the version now stored: a conscious overwrite of their change.
+              store.setState({ server: { ...store.getState().server, version: conflict.currentVersion } });
+              void save();
+            }}
+          >
+            Overwrite with mine
           </button>
         </div>
       )}
