@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../http/api-error.js';
 import { parseBody, parseQuery } from '../http/parse-input.js';
 import { presentRunDetail, requireRun } from '../runs/load-run.js';
 import { presentRunSummary } from '../runs/present-run.js';
+import { createRunEventHubs } from '../runs/run-event-hub.js';
 import { streamRunEvents } from '../runs/run-events.js';
 
 const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'compensated', 'needs_attention', 'cancelled'] as const satisfies readonly RunStatus[];
@@ -41,6 +42,8 @@ const AttemptNumber = z.coerce.number().int().min(1);
 export function runRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store, engine } = deps;
   const app = new Hono<AppEnv>();
+  // Everyone watching a run shares its live updates: one set of frames per run, not per viewer.
+  const hubs = createRunEventHubs({ store, engine });
 
   app.get('/', async (c) => {
     const q = parseQuery(c, ListQuery);
@@ -67,7 +70,7 @@ export function runRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/:id', async (c) => c.json(await presentRunDetail(store, await requireRun(store, c.req.param('id')))));
 
-  app.get('/:id/events', async (c) => streamRunEvents(c, deps, await requireRun(store, c.req.param('id'))));
+  app.get('/:id/events', async (c) => streamRunEvents(c, hubs, await requireRun(store, c.req.param('id'))));
 
   app.get('/:id/nodes/:nodeId/attempts/:number/:part', async (c) => {
     const part = c.req.param('part');

@@ -55,11 +55,3 @@ export async function presentRunDetail(store: SqliteStore, run: RunRecord): Prom
     nodes: nodes.map((n) => presentNode(n, byNode.get(n.nodeId) ?? [], compensation(n.nodeId))),
   };
 }
-
-/** One node as `event: node` sends it. */
-export async function presentNodeEvent(store: SqliteStore, run: RunRecord, node: NodeRunRecord): Promise<Record<string, unknown>> {
-  const [attempts, version] = await Promise.all([store.listAttempts(run.id, node.nodeId), store.getWorkflowVersion(run.workflowId, run.workflowVersion)]);
-  const nodes = new Map((await store.listNodeRuns(run.id)).map((n) => [n.nodeId, n]));
-  nodes.set(node.nodeId, node);
-  return presentNode(node, attempts, compensationOf(version, nodes)(node.nodeId));
-}

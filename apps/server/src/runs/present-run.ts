@@ -8,7 +8,9 @@ export const CUT_BYTES = 64 * 1024;
 /** A value cut to CUT_BYTES of its JSON text: the text prefix (a string) when it is longer. */
 export function cutValue(value: Json | null): { value: Json | null; truncated: boolean } {
   if (value === null) return { value, truncated: false };
-  const text = JSON.stringify(value);
+  // A long string's JSON text begins with the JSON text of its beginning: cut it first, instead of
+  // copying megabytes to keep 64 KiB (each character is at least one byte of the text).
+  const text = typeof value === 'string' && value.length > CUT_BYTES ? JSON.stringify(value.slice(0, CUT_BYTES)) : JSON.stringify(value);
   if (Buffer.byteLength(text, 'utf8') <= CUT_BYTES) return { value, truncated: false };
   return { value: Buffer.from(text, 'utf8').subarray(0, CUT_BYTES).toString('utf8'), truncated: true };
 }
