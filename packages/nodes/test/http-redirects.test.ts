@@ -3,7 +3,7 @@ import type { Upstream } from '@switchyard/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeRegistry } from '../src/index.js';
 import type { ClosableNodeRegistry } from '../src/index.js';
-import { expectFailure, expectOk, run } from './context.js';
+import { expectFailure, expectOk, integration, run } from './context.js';
 
 let upstream: Upstream;
 /** Another origin: same address, another port. */
@@ -53,6 +53,19 @@ describe('redirects', () => {
     const landed = other.requests[0];
     expect(landed?.headers[header]).toBeUndefined();
     expect(landed?.headers['cookie']).toBeUndefined();
+  });
+
+  it("drops the credential on a redirect that leaves the integration's base path on the same origin", async () => {
+    const crm = integration('crm', `${upstream.url}/crm`);
+    upstream.script('GET', '/crm/people', [{ status: 302, headers: { Location: '/crm/people/v2' } }]);
+    upstream.script('GET', '/crm/people/v2', [{ status: 302, headers: { Location: '/billing/export' } }]);
+    upstream.script('GET', '/billing/export', [{ json: { ok: true } }]);
+    expectOk(await call({ url: `${upstream.url}/crm/people` }, { credential: bearer, integration: crm }));
+    expect(upstream.requests.map((r) => [r.path, r.headers['authorization']])).toEqual([
+      ['/crm/people', 'Bearer tok-secret-1'],
+      ['/crm/people/v2', 'Bearer tok-secret-1'],
+      ['/billing/export', undefined],
+    ]);
   });
 
   it('fails with invalid_response after more than followRedirects hops', async () => {

@@ -113,7 +113,7 @@ export async function exchange(x: ExchangeContext): Promise<ExecutionResult> {
     if (redirects >= params.followRedirects) {
       return failed('invalid_response', `${requestLine}: more than ${params.followRedirects} redirects (followRedirects)`, { request, response }, res.status);
     }
-    const next = nextHop(hop, res.status, res.headers.location, prepared.credentialHeaders);
+    const next = nextHop(hop, res.status, res.headers.location, prepared.credentialScope);
     if (!next.ok) return failed('invalid_response', redactor.text(`${requestLine}: ${next.message}`), { request, response }, res.status);
     hop = next.hop;
     previous = { request, response };

@@ -3,6 +3,7 @@ import { failure } from '@switchyard/schema';
 import type { Failure, Json } from '@switchyard/schema';
 import { compileJsonSchema } from '../shared/json-schema.js';
 import { confinementError } from './confine.js';
+import type { CredentialScope } from './redirect.js';
 import { applyCredential } from './credentials.js';
 import type { StaticCredential } from './credentials.js';
 import type { HttpMethod, ResolvedHttpRequestParams } from './definition.js';
@@ -21,6 +22,8 @@ export interface PreparedRequest {
   recordedBody: Json | null;
   /** Header names that carry the credential: dropped on a cross-origin redirect. */
   credentialHeaders: string[];
+  /** Where the credential may follow a redirect (the integration's base). */
+  credentialScope: CredentialScope;
   /** `host` of the node's integration, trusted by the SSRF guard. */
   trustedHost: string | undefined;
   redactor: Redactor;
@@ -101,9 +104,15 @@ export function prepareRequest(
   Object.assign(headers, applied?.headers);
 
   const trustedHost = ctx.integration === undefined ? undefined : hostOf(ctx.integration.baseUrl);
+  const integration = ctx.integration;
+  const credentialScope: CredentialScope = {
+    headers: credentialHeaders,
+    ...(applied?.query === undefined ? {} : { queryParam: applied.query.name }),
+    ...(integration === undefined ? {} : { within: (next: URL) => confinementError(next, integration) === null }),
+  };
   return {
     ok: true,
-    request: { method: params.method, url, headers, body, recordedBody, credentialHeaders, trustedHost, redactor, validateBody },
+    request: { method: params.method, url, headers, body, recordedBody, credentialHeaders, credentialScope, trustedHost, redactor, validateBody },
   };
 }
 

@@ -13,7 +13,7 @@ function hop(method: string, url = 'https://a.example/start'): Hop {
 }
 
 function next(from: Hop, status: number, location: string) {
-  const result = nextHop(from, status, location, ['x-key']);
+  const result = nextHop(from, status, location, { headers: ['x-key'] });
   if (!result.ok) throw new Error(result.message);
   return result.hop;
 }
@@ -53,7 +53,21 @@ describe('nextHop', () => {
   });
 
   it('refuses a downgrade from https to http and an invalid Location', () => {
-    expect(nextHop(hop('GET'), 302, 'http://a.example/plain', [])).toEqual({ ok: false, message: 'redirect from https to http refused (http://a.example)' });
-    expect(nextHop(hop('GET'), 302, 'http://[::1', [])).toMatchObject({ ok: false, message: 'redirect to an invalid URL: http://[::1' });
+    expect(nextHop(hop('GET'), 302, 'http://a.example/plain', { headers: [] })).toEqual({ ok: false, message: 'redirect from https to http refused (http://a.example)' });
+    expect(nextHop(hop('GET'), 302, 'http://[::1', { headers: [] })).toMatchObject({ ok: false, message: 'redirect to an invalid URL: http://[::1' });
+  });
+
+  it('drops the credential when a redirect leaves the integration\'s base path, even on the same origin', () => {
+    const scope = { headers: ['x-key'], queryParam: 'api_key', within: (url: URL) => url.pathname.startsWith('/v1/') };
+    const from = hop('GET', 'https://a.example/v1/start');
+    const inside = nextHop(from, 302, '/v1/next?api_key=k', scope);
+    expect(inside.ok && inside.hop.headers).toMatchObject({ authorization: 'Bearer t', 'x-key': 'k' });
+    expect(inside.ok && inside.hop.url.searchParams.get('api_key')).toBe('k');
+    const outside = nextHop(from, 302, '/other-tenant/steal?api_key=k', scope);
+    if (!outside.ok) throw new Error(outside.message);
+    expect(outside.hop.headers).not.toHaveProperty('authorization');
+    expect(outside.hop.headers).not.toHaveProperty('x-key');
+    expect(outside.hop.headers).not.toHaveProperty('cookie');
+    expect(outside.hop.url.href).toBe('https://a.example/other-tenant/steal');
   });
 });

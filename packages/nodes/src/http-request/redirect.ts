@@ -14,15 +14,27 @@ export interface Hop {
   recordedBody: Json | null;
 }
 
+/** Where a request's credential may go: the integration's base (origin and path), if it has one. */
+export interface CredentialScope {
+  /** Header names that carry the credential. */
+  headers: readonly string[];
+  /** The query parameter that carries it, if the credential goes in the query. */
+  queryParam?: string;
+  /** Whether `url` is inside the integration's base; without an integration, the first origin is the scope. */
+  within?: (url: URL) => boolean;
+}
+
 /**
  * The next hop for a redirect (fetch rules): 303, and 301/302 after a POST, become a GET without
- * a body; credentials stay only on the same origin; an https to http downgrade is refused.
+ * a body; an https to http downgrade is refused. Credentials stay only while the redirect stays
+ * on the same origin and, for a node of an integration, inside its base path: a redirect from
+ * `https://api.example/v1/…` to `https://api.example/other-tenant/…` loses them.
  */
 export function nextHop(
   hop: Hop,
   status: number,
   location: string,
-  credentialHeaders: readonly string[],
+  credential: CredentialScope,
 ): { ok: true; hop: Hop } | { ok: false; message: string } {
   let url: URL;
   try {
@@ -42,8 +54,10 @@ export function nextHop(
     recordedBody = null;
     delete headers['content-type'];
   }
-  if (url.origin !== hop.url.origin) {
-    for (const name of [...CREDENTIAL_HEADERS, ...credentialHeaders]) delete headers[name];
+  const leaves = url.origin !== hop.url.origin || (credential.within !== undefined && !credential.within(url));
+  if (leaves) {
+    for (const name of [...CREDENTIAL_HEADERS, ...credential.headers]) delete headers[name];
+    if (credential.queryParam !== undefined) url.searchParams.delete(credential.queryParam);
   }
   return { ok: true, hop: { url, method, headers, body, recordedBody } };
 }

@@ -38,6 +38,7 @@ describe('trigger.webhook params', () => {
     [{ path: 'a', idempotency: { expression: '{{ body.id }}' } }, [{ path: ['idempotency', 'expression'], message: 'a plain JSONata expression over the trigger object, without {{ }}' }]],
     [{ path: 'a', idempotency: { expression: '  ' } }, [{ path: ['idempotency', 'expression'], message: 'the idempotency expression is empty' }]],
     [{ path: 'a', maxBodyBytes: 0 }, [{ path: ['maxBodyBytes'], message: 'maxBodyBytes is at least 1' }]],
+    [{ path: 'a', maxBodyBytes: 10_485_761 }, [{ path: ['maxBodyBytes'], message: 'maxBodyBytes is at most 10485760 (10 MiB)' }]],
     [
       { path: 'a', rateLimit: { perSecond: 0 } },
       [

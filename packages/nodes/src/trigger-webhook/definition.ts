@@ -15,6 +15,14 @@ export const TRIGGER_WEBHOOK_DEFAULTS = {
   maxBodyBytes: 1_048_576,
 } as const;
 
+/**
+ * The largest body a webhook may accept. A body is held in memory while it is read, then stored
+ * as the trigger and handed on as a value: three 100 MiB bodies at once once took a server to
+ * 1.6 GB and stalled it for half a minute. 10 MiB keeps many concurrent deliveries within one
+ * process; larger payloads belong in object storage, with their URL in the webhook.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 10_485_760;
+
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const WebhookAuth = z.discriminatedUnion(
@@ -56,7 +64,7 @@ export const TriggerWebhookParams = strictParams({
   auth: WebhookAuth.optional(),
   idempotency: WebhookIdempotency.optional(),
   schema: jsonSchemaParam.optional(),
-  maxBodyBytes: z.number().int().min(1, 'maxBodyBytes is at least 1').max(104_857_600, 'maxBodyBytes is at most 104857600 (100 MiB)').optional(),
+  maxBodyBytes: z.number().int().min(1, 'maxBodyBytes is at least 1').max(MAX_WEBHOOK_BODY_BYTES, `maxBodyBytes is at most ${MAX_WEBHOOK_BODY_BYTES} (10 MiB)`).optional(),
   rateLimit: strictParams({
     perSecond: z.number({ error: requiredError('rateLimit.perSecond') }).positive('rateLimit.perSecond is more than 0').max(100_000, 'rateLimit.perSecond is at most 100000'),
     burst: z.number({ error: requiredError('rateLimit.burst') }).int('rateLimit.burst is a whole number').min(1, 'rateLimit.burst is at least 1').max(100_000, 'rateLimit.burst is at most 100000'),
