@@ -27,6 +27,8 @@ export interface AppDeps {
   schedules: Pick<Scheduler, 'refresh' | 'nextFireAt'>;
   /** The built web app; absent or missing on disk: `/` says it is not built. */
   webDir?: string;
+  /** How the server is reached: decides the session cookie's Secure flag (http/secure-request.ts). */
+  exposure?: { publicUrl?: string; trustProxy: boolean };
   /** Workflow ids; defaults to random URL-safe ids. */
   newWorkflowId?: () => string;
 }

@@ -139,6 +139,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       webhooks: createWebhookState(),
       ...(config.webhookClientLimit ? { webhookClients: { limiter: createClientLimiter(config.webhookClientLimit), trustProxy: config.trustProxy } } : {}),
       schedules,
+      exposure: { trustProxy: config.trustProxy, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) },
       ...(config.webDir ? { webDir: config.webDir } : {}),
     });
     const server = createAdaptorServer({ fetch: app.fetch, hostname: config.host });

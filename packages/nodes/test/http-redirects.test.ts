@@ -68,6 +68,13 @@ describe('redirects', () => {
     ]);
   });
 
+  it('never repeats the password of a URL (user:password@host) in what it records', async () => {
+    upstream.script('GET', '/private', [{ status: 500, text: 'boom' }]);
+    const result = expectFailure(await call({ url: `http://ops:pw@127.0.0.1:${upstream.port}/private` }));
+    expect(JSON.stringify(result)).not.toContain(':pw@');
+    expect(result.failure.message).toContain('ops:[redacted]@');
+  });
+
   it('fails with invalid_response after more than followRedirects hops', async () => {
     upstream.script('GET', '/loop', [{ status: 302, headers: { Location: '/loop' } }]);
     const result = expectFailure(await call({ url: `${upstream.url}/loop` }));

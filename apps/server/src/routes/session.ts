@@ -9,6 +9,7 @@ import { createSigninLimiter } from '../auth/signin-limiter.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError } from '../http/api-error.js';
 import { parseBody } from '../http/parse-input.js';
+import { cameOverTls } from '../http/secure-request.js';
 
 const SignIn = z.union([z.strictObject({ apiKey: z.string().min(1).max(512) }), z.strictObject({ token: z.string().min(1).max(512) })]);
 
@@ -35,7 +36,8 @@ export function sessionRoutes(deps: AppDeps): Hono<AppEnv> {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Secure whenever the browser used TLS, also when a proxy we trust terminated it.
+      secure: cameOverTls(c.req.raw, deps.exposure),
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
     return c.body(null, 204);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, secretForms } from './redact.js';
+import { createRedactor, redactUrlPasswords, secretForms } from './redact.js';
 
 describe('createRedactor', () => {
   const secret = 'p@ss word/+=';
@@ -33,5 +33,14 @@ describe('createRedactor', () => {
 
   it('replaces a longer secret before a shorter one it contains', () => {
     expect(createRedactor(['abcd', 'abcdefgh']).text('xabcdefghx')).toBe('x[redacted]x');
+  });
+});
+
+describe('redactUrlPasswords', () => {
+  it('replaces the password of every URL, however short, and keeps the rest readable', () => {
+    expect(redactUrlPasswords('GET http://ops:pw@127.0.0.1:9/x: connect ECONNREFUSED')).toBe('GET http://ops:[redacted]@127.0.0.1:9/x: connect ECONNREFUSED');
+    expect(redactUrlPasswords('a https://u:p%40ss@h.example/ and smtp://x:y@mail:25')).toBe('a https://u:[redacted]@h.example/ and smtp://x:[redacted]@mail:25');
+    expect(redactUrlPasswords('mail me at ops@example.com or see http://host/a@b')).toBe('mail me at ops@example.com or see http://host/a@b');
+    expect(createRedactor([]).text('POST https://me:hunter2@api.example/v1')).toBe('POST https://me:[redacted]@api.example/v1');
   });
 });

@@ -27,6 +27,14 @@ export function secretForms(secret: string): string[] {
   return [...forms];
 }
 
+/** `scheme://user:password@host` in any text: the password is replaced, however short it is. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/gi;
+
+/** Replaces the password of every URL in `text` (a URL's userinfo is a credential, whatever its length). */
+export function redactUrlPasswords(text: string): string {
+  return text.includes('@') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
+}
+
 export interface Redactor {
   text(value: string): string;
   json(value: Json): Json;
@@ -45,7 +53,7 @@ export function createRedactor(secrets: readonly string[], sensitiveHeaders: rea
   const text = (value: string): string => {
     let out = value;
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
+    return redactUrlPasswords(out);
   };
   const json = (value: Json): Json => {
     if (forms.length === 0) return value;
