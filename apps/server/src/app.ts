@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireAuth } from './auth/require-auth.js';
 import type { AppDeps, AppEnv } from './deps.js';
+import { HOOK_HEADERS } from './http/security-headers.js';
 import { ApiError, errorBody } from './http/api-error.js';
 import { handleError } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
@@ -43,6 +44,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/alerts', alerting.alerts);
   app.all('/api/*', () => {
     throw new ApiError('not_found', 'no such API route');
+  });
+  // Every webhook answer, errors included, is sandboxed (http/security-headers.ts says why).
+  app.use('/hooks/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(HOOK_HEADERS)) c.res.headers.set(name, value);
   });
   app.route('/hooks', webhookRoutes(deps));
   app.route('/metrics', metricsRoutes(deps));

@@ -5,7 +5,8 @@ export type { HostLookup, LookupAddress } from './http-request/guard.js';
 export { usesDefaultIdempotencyKey } from './http-request/execute.js';
 export { parseRetryAfter } from './http-request/retry-after.js';
 export { blockedAddressReason } from './http-request/address-ranges.js';
-export { REDACTED, ALWAYS_REDACTED_HEADERS } from './http-request/redact.js';
+export { REDACTED, ALWAYS_REDACTED_HEADERS, redactUrlPasswords } from './http-request/redact.js';
+export { isReservedResponseHeader, RESERVED_RESPONSE_HEADERS } from './respond/reserved-headers.js';
 export { nodeCatalog } from './catalog.js';
 export {
   nodeDefinitions,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.js';
+import { appPageHeaders } from '../http/security-headers.js';
 
 // The token stays in the page: it is posted once (same origin) and then the URL is cleaned.
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Sign in · Switchyard</title></head>
@@ -12,6 +13,7 @@ fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/
 
 export function signinPageRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.html(PAGE, 200, { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }));
+  const headers = { ...appPageHeaders(PAGE), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+  app.get('/', (c) => c.html(PAGE, 200, headers));
   return app;
 }

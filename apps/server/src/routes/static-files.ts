@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.js';
+import { appPageHeaders } from '../http/security-headers.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,7 +58,7 @@ export function staticRoutes(webDir: string | undefined): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.on(['GET', 'HEAD'], '/*', (c) => {
     const index = webDir === undefined ? undefined : resolveStaticFile(webDir, '/index.html');
-    if (webDir === undefined || index === undefined) return c.html(NOT_BUILT);
+    if (webDir === undefined || index === undefined) return c.html(NOT_BUILT, 200, appPageHeaders(NOT_BUILT));
     const rawPath = new URL(c.req.url).pathname;
     const unsafe = rawPath.startsWith('//') || /%2f|%5c|%00/i.test(rawPath) || /(^|\/)\.\.?(\/|$)/.test(safeDecode(rawPath) ?? '..');
     if (unsafe) return c.text('Not found', 404);
@@ -66,7 +67,10 @@ export function staticRoutes(webDir: string | undefined): Hono<AppEnv> {
     const target = file ?? (path.extname(rawPath) === '' ? index : undefined);
     if (target === undefined) return c.text('Not found', 404);
     const type = TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream';
-    return c.body(fs.readFileSync(target), 200, { 'content-type': type, 'x-content-type-options': 'nosniff' });
+    const content = fs.readFileSync(target);
+    // A page gets the app's CSP (its inline scripts allowed by hash); other files are not documents.
+    const security = type.startsWith('text/html') ? appPageHeaders(content.toString('utf8')) : { 'x-content-type-options': 'nosniff' };
+    return c.body(content, 200, { 'content-type': type, ...security });
   });
   return app;
 }

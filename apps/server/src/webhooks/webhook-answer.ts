@@ -1,5 +1,7 @@
 import type { Json } from '@switchyard/schema';
+import { isReservedResponseHeader } from '@switchyard/nodes';
 import { errorBody } from '../http/api-error.js';
+import { HOOK_HEADERS } from '../http/security-headers.js';
 
 /** An HTTP answer to a webhook delivery, as JSON so an idempotency key can store and replay it. */
 export interface WebhookAnswer {
@@ -34,14 +36,17 @@ export function fromRespondOutput(output: Json | null): WebhookAnswer {
   const headers: Record<string, string> = {};
   const raw = o.headers;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !NOT_FROM_RESPOND.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
+    // Reserved headers are refused when a workflow is saved; one stored before that rule is dropped here.
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !NOT_FROM_RESPOND.has(k.toLowerCase()) && !isReservedResponseHeader(k)) headers[k.toLowerCase()] = v;
   }
   return { status, headers, body: o.body ?? null };
 }
 
 /** Renders an answer; a JSON content type (or none) sends the body as JSON, a string body otherwise as is. */
 export function toResponse(answer: WebhookAnswer, extra: Record<string, string> = {}): Response {
-  const headers = new Headers({ ...answer.headers, ...extra });
+  // The security headers come last: nothing an answer carries (even one replayed from an
+  // idempotency record written before they existed) can loosen them.
+  const headers = new Headers({ ...answer.headers, ...extra, ...HOOK_HEADERS });
   const contentType = headers.get('content-type') ?? '';
   let body: string | null;
   if (answer.body === null && !/json/i.test(contentType)) body = null;

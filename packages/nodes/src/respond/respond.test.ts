@@ -5,6 +5,14 @@ import { respondDefinition } from './definition.js';
 import { respondExecutor } from './execute.js';
 
 describe('respond', () => {
+  it('refuses, at the header, the headers that are the server\'s to set (cookies, security policies, CORS)', () => {
+    expect(issuesOf(respondDefinition, { headers: { 'Set-Cookie': 'sid=1', 'content-security-policy': "default-src *", 'Access-Control-Allow-Origin': '*', 'X-Ok': 'fine' } })).toEqual([
+      { path: ['headers', 'Set-Cookie'], message: "Set-Cookie is the server's to set: a webhook answer may not set cookies, security policies or CORS headers" },
+      { path: ['headers', 'content-security-policy'], message: "content-security-policy is the server's to set: a webhook answer may not set cookies, security policies or CORS headers" },
+      { path: ['headers', 'Access-Control-Allow-Origin'], message: "Access-Control-Allow-Origin is the server's to set: a webhook answer may not set cookies, security policies or CORS headers" },
+    ]);
+  });
+
   it('takes status, headers and body', () => {
     expectValid(respondDefinition, {});
     expectValid(respondDefinition, { status: 201, headers: { 'X-Id': '{{ $run.id }}' }, body: { ok: true } });
