@@ -11,7 +11,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { insightsRoutes } from './routes/insights.js';
 import { integrationRoutes } from './routes/integrations.js';
-import { metricsRoutes } from './routes/metrics.js';
+import { metricsAuth, metricsRoutes } from './routes/metrics.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/session.js';
 import { signinPageRoutes } from './routes/signin-page.js';
@@ -51,6 +51,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     for (const [name, value] of Object.entries(HOOK_HEADERS)) c.res.headers.set(name, value);
   });
   app.route('/hooks', webhookRoutes(deps));
+  // Metrics name integrations and show their breakers: for operators, not for anyone who asks.
+  app.use('/metrics', metricsAuth(deps));
   app.route('/metrics', metricsRoutes(deps));
   app.route('/signin', signinPageRoutes());
   app.route('/', staticRoutes(deps.webDir));

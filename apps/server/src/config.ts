@@ -14,6 +14,8 @@ export interface ServerConfig {
   apiKey: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
+  /** A bearer token a scraper may use for `/metrics` instead of an API key. */
+  metricsToken: string | undefined;
   /** The built web app. */
   webDir: string | undefined;
   /** Where alert e-mails go out (`smtp://user:pass@host:port`); e-mail channels fail clearly without it. */
@@ -82,6 +84,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     apiKey: nonEmpty(env.SWITCHYARD_API_KEY),
     secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),
+    metricsToken: nonEmpty(env.SWITCHYARD_METRICS_TOKEN),
     webDir,
     smtpUrl,
     webhookClientLimit: parseClientLimit(env.SWITCHYARD_WEBHOOK_CLIENT_LIMIT),

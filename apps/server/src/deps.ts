@@ -29,6 +29,8 @@ export interface AppDeps {
   webDir?: string;
   /** How the server is reached: decides the session cookie's Secure flag (http/secure-request.ts). */
   exposure?: { publicUrl?: string; trustProxy: boolean };
+  /** A bearer token accepted for `/metrics` besides API keys and sessions (SWITCHYARD_METRICS_TOKEN). */
+  metricsToken?: string;
   /** Workflow ids; defaults to random URL-safe ids. */
   newWorkflowId?: () => string;
 }

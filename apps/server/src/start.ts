@@ -139,6 +139,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       webhooks: createWebhookState(),
       ...(config.webhookClientLimit ? { webhookClients: { limiter: createClientLimiter(config.webhookClientLimit), trustProxy: config.trustProxy } } : {}),
       schedules,
+      ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       exposure: { trustProxy: config.trustProxy, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) },
       ...(config.webDir ? { webDir: config.webDir } : {}),
     });

@@ -62,12 +62,33 @@ describe('errors, request ids and logs', () => {
 
   it('/metrics answers Prometheus text with run counts and the store\'s commits and checkpoints', async () => {
     expect((await h.api('POST', '/api/workflows', manualWorkflow('Counted'))).status).toBe(201);
-    const res = await h.raw('GET', '/metrics');
+    // Not for anyone who asks: it names integrations and shows their breakers.
+    const anonymous = await h.raw('GET', '/metrics');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.text).not.toContain('switchyard_');
+    const res = await h.api('GET', '/metrics');
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(res.text).toContain('switchyard_runs{status="succeeded"}');
     expect(res.text).toContain('switchyard_active_runs');
     expect(res.text).toMatch(/^switchyard_store_commits_total [1-9]\d*$/m);
     expect(res.text).toMatch(/^switchyard_store_background_checkpoints 1$/m);
     expect(res.text).toMatch(/^switchyard_store_wal_frames \d+$/m);
+  });
+});
+
+describe('/metrics with a scrape token', () => {
+  it('takes SWITCHYARD_METRICS_TOKEN as a bearer token, and still an API key; refuses a wrong token', async () => {
+    const h = await startHarness({ env: { SWITCHYARD_METRICS_TOKEN: 'scrape-token-1234' } });
+    try {
+      expect((await h.raw('GET', '/metrics', { headers: { authorization: 'Bearer scrape-token-1234' } })).status).toBe(200);
+      expect((await h.raw('GET', '/metrics', { headers: { authorization: 'Bearer scrape-token-12345' } })).status).toBe(401);
+      expect((await h.raw('GET', '/metrics')).status).toBe(401);
+      expect((await h.api('GET', '/metrics')).status).toBe(200);
+      // The scrape token opens /metrics only.
+      expect((await h.raw('GET', '/api/workflows', { headers: { authorization: 'Bearer scrape-token-1234' } })).status).toBe(401);
+    } finally {
+      await h.close();
+    }
   });
 });

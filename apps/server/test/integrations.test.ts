@@ -111,7 +111,7 @@ describe('integrations API', () => {
       expect(health.breaker).toMatchObject({ state: 'open', enabled: true, retryAt: expect.any(String) });
       expect(health.breaker.history).toEqual([{ at: expect.any(String), from: 'closed', to: 'open', reason: '2 availability failures in a row' }]);
       expect(health.errorsByCategory).toMatchObject({ server: 2, circuit_open: 1 });
-      const metrics = (await h.raw('GET', '/metrics')).text;
+      const metrics = (await h.api('GET', '/metrics')).text;
       expect(metrics).toContain('switchyard_integration_breaker_state{integration="flaky",state="open"} 1');
       expect(metrics).toContain('switchyard_integration_breaker_state{integration="flaky",state="closed"} 0');
 

@@ -1,5 +1,22 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { requireAuth } from '../auth/require-auth.js';
 import type { AppDeps, AppEnv } from '../deps.js';
+
+/** `/metrics` takes the scrape token (SWITCHYARD_METRICS_TOKEN) or what `/api` takes: an API key or a session. */
+export function metricsAuth(deps: Pick<AppDeps, 'auth' | 'metricsToken'>): MiddlewareHandler<AppEnv> {
+  const apiAuth = requireAuth(deps.auth, () => false);
+  const token = deps.metricsToken === undefined ? undefined : Buffer.from(`Bearer ${deps.metricsToken}`);
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (token !== undefined && header !== undefined) {
+      const given = Buffer.from(header.trim());
+      if (given.length === token.length && timingSafeEqual(given, token)) return next();
+    }
+    return apiAuth(c, next);
+  };
+}
 
 /** Prometheus text: run counts by status, the store's health, each integration's breaker and bulkhead. */
 export function metricsRoutes(deps: AppDeps): Hono<AppEnv> {
