@@ -1,3 +1,5 @@
+import { poisonMessage, poisonVerdict, recordStepFailure, reloadDelayMs } from './step-failures.js';
+import type { StepFailures } from './step-failures.js';
 import { failure } from '@switchyard/schema';
 import { compileGraph } from './graph.js';
 import type { Graph } from './graph.js';
@@ -79,6 +81,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? newRunId;
   const drivers = new Map<string, RunDriver>();
   const graphs = new Map<string, Graph>();
+  /** Runs whose steps failed, by run id: bounds a poison run (step-failures.ts). */
+  const stepFailures = new Map<string, StepFailures>();
   const listeners = new Set<(event: EngineEvent) => void>();
   // Per-run listeners (a sync webhook, a live run view): an event costs only its own run's listeners.
   const runListeners = new Map<string, Set<(event: EngineEvent) => void>>();
@@ -140,6 +144,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       if (driver.ended) {
         drivers.delete(driver.run.id);
+        stepFailures.delete(driver.run.id);
         driver.disposeTimers();
         const ws = waiters.get(driver.run.id) ?? [];
         waiters.delete(driver.run.id);
@@ -148,11 +153,15 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     isStopped: () => stopped,
     driverFailed(driver: RunDriver, err: unknown) {
-      log.error({ runId: driver.run.id, err: String(err) }, 'a run step failed; the run is reloaded from the store');
-      drivers.delete(driver.run.id);
+      const runId = driver.run.id;
+      const previous = stepFailures.get(runId);
+      const failures = recordStepFailure(previous, driver.stepNodes, err);
+      stepFailures.set(runId, failures);
+      log.error({ runId, err: failures.message, failures: failures.count }, 'a run step failed; the run is reloaded from the store');
+      drivers.delete(runId);
       if (stopped) return;
-      const at = deps.clock.now() + 1000;
-      deps.clock.setTimer(at, () => void env.track(load(driver.run.id)));
+      const at = deps.clock.now() + reloadDelayMs(failures.waits);
+      deps.clock.setTimer(at, () => void env.track(load(runId)));
     },
   };
 
@@ -181,14 +190,28 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** Loads a run from the store and takes it back: what a restart does for every unfinished run. */
-  async function load(runId: string): Promise<void> {
-    if (drivers.has(runId)) return;
+  async function load(runId: string, how: { cancel?: { compensate: boolean } } = {}): Promise<RunDriver | undefined> {
+    const live = drivers.get(runId);
+    if (live) {
+      if (how.cancel) await live.cancel(how.cancel.compensate);
+      return live;
+    }
     const snapshot = await deps.store.loadRun(runId);
-    if (!snapshot || TERMINAL_RUN_STATUSES.has(snapshot.run.status)) return;
+    if (!snapshot || TERMINAL_RUN_STATUSES.has(snapshot.run.status)) {
+      stepFailures.delete(runId);
+      return undefined;
+    }
     const graph = await graphFor(snapshot.run.workflowId, snapshot.run.workflowVersion);
     const driver = new RunDriver(env, snapshot.run, snapshot.nodes, graph);
     drivers.set(runId, driver);
-    await driver.recover(snapshot.openAttempts);
+    // A run whose steps keep failing the same way (a poison run) is not retried forever: its
+    // nodes fail with what went wrong, and if even that fails, the run ends failed outright.
+    const failures = stepFailures.get(runId);
+    const verdict = failures === undefined ? 'retry' : poisonVerdict(failures.count, options.maxStepFailures);
+    if (how.cancel) await driver.cancelOnLoad(snapshot.openAttempts, how.cancel.compensate);
+    else if (verdict === 'retry') await driver.recover(snapshot.openAttempts);
+    else await driver.giveUpOn(failures!.nodes, failure('internal', poisonMessage(failures!)), verdict === 'end_run');
+    return driver;
   }
 
   function assertCapacity(): void {
@@ -234,10 +257,6 @@ export function createEngine(deps: EngineDeps): Engine {
     return run;
   }
 
-  async function driverFor(runId: string): Promise<RunDriver | undefined> {
-    return drivers.get(runId);
-  }
-
   return {
     async start() {
       stopped = false;
@@ -249,13 +268,16 @@ export function createEngine(deps: EngineDeps): Engine {
     integrationStatus: (integrationId) => guards.status(integrationId),
     forgetIntegration: (integrationId) => guards.forget(integrationId),
     async cancelRun(runId, opts = {}) {
-      const driver = await driverFor(runId);
-      if (!driver || driver.ended) {
-        const run = await deps.store.getRun(runId);
-        if (!run) throw new EngineError('not_found', `run '${runId}' was not found`);
-        throw new EngineError('conflict', `run '${runId}' has ended (${run.status}); it cannot be cancelled`);
-      }
-      await driver.cancel(opts.compensate ?? false);
+      const compensate = opts.compensate ?? false;
+      const live = drivers.get(runId);
+      if (live && !live.ended) return live.cancel(compensate);
+      // Not live here (waiting to be reloaded after a failed step, or taken by no engine yet):
+      // taken back cancelled, without running anything first.
+      const taken = live || stopped ? undefined : await env.track(load(runId, { cancel: { compensate } }));
+      if (taken) return;
+      const run = await deps.store.getRun(runId);
+      if (!run) throw new EngineError('not_found', `run '${runId}' was not found`);
+      throw new EngineError('conflict', `run '${runId}' has ended (${run.status}); it cannot be cancelled`);
     },
     async resumeRun(runId, opts = {}) {
       if (drivers.has(runId)) throw new EngineError('conflict', `run '${runId}' is live; only an ended run can be resumed`);

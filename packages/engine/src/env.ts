@@ -10,6 +10,11 @@ export interface EngineOptions {
   expressionLimits: Partial<ExpressionLimits>;
   /** A node interrupted this many times fails with `internal` (a crash loop must end). */
   maxInterruptions: number;
+  /**
+   * A run whose steps fail this many times (an engine error, not a node's failure: a value too
+   * large to store, a bug) stops being retried: the nodes the step worked on fail `internal`.
+   */
+  maxStepFailures: number;
   /** Past its timeout, an attempt whose executor has not answered is ended by the engine after this grace. */
   attemptGraceMs: number;
   /**
@@ -24,6 +29,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   recordBodyBytes: 1024 * 1024,
   expressionLimits: {},
   maxInterruptions: 3,
+  maxStepFailures: 3,
   attemptGraceMs: 5000,
   maxActiveRuns: 10_000,
 };

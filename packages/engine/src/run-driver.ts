@@ -22,6 +22,9 @@ const NEVER_ABORTED = new AbortController().signal;
 /** What a deferral waits out (semantics.md step 4): availability failures and a locked credential. */
 const DEFERRABLE: ReadonlySet<ErrorCategory> = new Set<ErrorCategory>([...AVAILABILITY_CATEGORIES, 'credential_locked']);
 
+/** A node started and not yet settled: what a poison step is blamed on. */
+const UNSETTLED: ReadonlySet<string> = new Set(['running', 'retrying', 'deferred']);
+
 interface InFlight {
   attempt: AttemptRecord;
   controller: AbortController;
@@ -169,6 +172,23 @@ export class RunDriver {
         node.nextAttemptAt = null;
         await this.wakeDeferred(nodeId);
       }
+    });
+  }
+
+  /** Cancels a run as it is taken back, running nothing first: its open attempts end cancelled. */
+  cancelOnLoad(openAttempts: AttemptRecord[], compensate: boolean): Promise<void> {
+    return this.enqueue(() => {
+      const now = this.env.clock.now();
+      for (const a of openAttempts) {
+        a.outcome = 'cancelled';
+        a.finishedAt = now;
+        a.durationMs = Math.max(0, now - a.startedAt);
+        a.error = failure('cancelled', 'the run was cancelled while it was being taken back');
+        this.step.attempt(a);
+      }
+      this.run.stopReason = { kind: 'cancelled', compensate };
+      this.touchRun();
+      this.stopForward();
     });
   }
 
@@ -712,6 +732,13 @@ export class RunDriver {
 
   /** One compensation at a time, in reverse order of completion. */
   private async advanceCompensation(): Promise<void> {
+    const reason = this.run.stopReason;
+    if (reason?.kind === 'cancelled' && !reason.compensate) {
+      // Cancelled without compensation while compensating: no further undo is sent. The one
+      // aborted in flight settles first (its attempt is recorded), then the run ends.
+      if (this.inFlight.size === 0) this.end('cancelled');
+      return;
+    }
     for (const node of this.nodes.values()) {
       if (isCompensationStep(this.graph, node.nodeId) && (node.status === 'running' || node.status === 'retrying')) return;
     }
@@ -800,6 +827,46 @@ export class RunDriver {
     const handle = this.timers.get(nodeId);
     if (handle) this.env.clock.clearTimer(handle);
     this.timers.delete(nodeId);
+  }
+
+  /** The nodes the step in progress was working on (what a failed step is blamed on). */
+  get stepNodes(): string[] {
+    return [...this.step.nodes];
+  }
+
+  /**
+   * A step failed the same way too often (a poison run): the nodes it was working on fail with
+   * `f` and the run takes its normal failure path (fallback, compensation). With `outright`,
+   * that path failed too: every unfinished node fails and the run ends failed at once.
+   */
+  giveUpOn(nodeIds: readonly string[], f: Failure, outright: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.ended) return;
+      for (const flight of this.inFlight.values()) flight.controller.abort();
+      if (outright || nodeIds.length === 0) {
+        for (const node of this.nodes.values()) {
+          if (UNSETTLED.has(node.status)) {
+            node.error ??= f;
+            this.finishNode(node, 'failed');
+          } else if (node.status === 'compensating') {
+            node.status = 'compensation_failed';
+            this.touch(node);
+          }
+        }
+        this.run.stopReason ??= { kind: 'node_failed', nodeId: nodeIds[0] ?? this.graph.triggerId, failure: f };
+        this.end('failed');
+        return;
+      }
+      for (const id of nodeIds) {
+        const node = this.nodes.get(id);
+        if (!node || !(UNSETTLED.has(node.status) || node.status === 'pending')) continue;
+        this.sleeping.delete(id);
+        this.disarmTimer(id);
+        this.step.clearTimer(id);
+        node.nextAttemptAt = null;
+        await this.gaveUp(id, f);
+      }
+    });
   }
 
   /** A step that could not be committed leaves memory ahead of the store: drop it and reload. */

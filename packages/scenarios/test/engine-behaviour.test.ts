@@ -156,6 +156,27 @@ describe('engine behaviour over real nodes and SQLite', () => {
     expect(world.upstream.countFor('POST', '/svc/a_undo')).toBe(1);
   });
 
+  it('cancel without compensation, during compensation, abandons it: the undo in flight is not sent again', async () => {
+    world.upstream.script('POST', '/svc/a', [{ status: 200, json: { id: 'a1' } }]);
+    world.upstream.script('POST', '/svc/b', [{ status: 400, json: { error: 'refused' } }]);
+    world.upstream.script('POST', '/svc/a_undo', [{ hang: true }]);
+    const wf = linear(
+      [call('a'), call('a_undo', { policy: { timeoutMs: 600_000 } }), call('b')],
+      [{ id: 'c', kind: 'compensate', source: 'a', target: 'a_undo' }],
+    );
+    const runId = await run(wf);
+    // b fails for good; compensation starts and the undo of a hangs at the upstream.
+    await eventually(() => (world.upstream.countFor('POST', '/svc/a_undo') === 1 ? true : undefined), { what: 'the undo of a to be sent' });
+    await world.engine.cancelRun(runId, { compensate: false });
+    const ended = await runToEnd(world, runId);
+    expect(ended.status).toBe('cancelled');
+    await world.engine.idle();
+    expect(world.upstream.countFor('POST', '/svc/a_undo')).toBe(1);
+    const attempts = await attemptsOf(world, runId, 'a_undo');
+    expect(attempts.map((a) => a.outcome)).toEqual(['cancelled']);
+    expect(world.clock.nextTimerAt()).toBeUndefined();
+  });
+
   it('runs independent ready nodes concurrently and joins them', async () => {
     // Each call is answered only once both have arrived: run one after the other, the first
     // would wait for the second forever (until its timeout fails the run).

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '@switchyard/engine';
-import type { Engine, EngineEvent, NodeRunRecord, RunRecord, Trigger, AttemptRecord } from '@switchyard/engine';
+import type { Engine, EngineEvent, NodeExecutor, NodeRegistry, NodeRunRecord, RunRecord, Trigger, AttemptRecord } from '@switchyard/engine';
 import { createNodeRegistry } from '@switchyard/nodes';
 import type { Workflow } from '@switchyard/schema';
 import { openSqliteStore } from '@switchyard/store-sqlite';
@@ -27,7 +27,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(options: { seed?: number; start?: number } = {}): Promise<World> {
+export async function createWorld(options: { seed?: number; start?: number; /** Node types beside the real ones (a buggy plugin, say). */ extraNodes?: NodeExecutor[] } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-scenario-'));
   const store = openSqliteStore({ path: join(dir, 'switchyard.db') });
   const clock = new FakeClock(options.start ?? Date.parse('2026-01-01T00:00:00Z'));
@@ -36,7 +36,7 @@ export async function createWorld(options: { seed?: number; start?: number } = {
     store,
     clock,
     random: new SeededRandom(options.seed ?? 42),
-    nodes: createNodeRegistry({ allowedHosts: ['127.0.0.1'] }),
+    nodes: withExtraNodes(createNodeRegistry({ allowedHosts: ['127.0.0.1'] }), options.extraNodes ?? []),
   });
   const events: EngineEvent[] = [];
   engine.subscribe((e) => events.push(e));
@@ -54,6 +54,16 @@ export async function createWorld(options: { seed?: number; start?: number } = {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The real registry, plus `extra` node types. */
+function withExtraNodes(registry: NodeRegistry, extra: NodeExecutor[]): NodeRegistry {
+  if (extra.length === 0) return registry;
+  const byType = new Map(extra.map((e) => [e.definition.type, e]));
+  return {
+    get: (type) => byType.get(type) ?? registry.get(type),
+    definitions: () => new Map([...registry.definitions(), ...extra.map((e) => [e.definition.type, e.definition] as const)]),
   };
 }
 
