@@ -1,4 +1,4 @@
-export { openSqliteStore, DEFAULT_BUSY_TIMEOUT_MS } from './open-sqlite-store.js';
+export { openSqliteStore, DEFAULT_BUSY_TIMEOUT_MS, LOCK_TRY_MS } from './open-sqlite-store.js';
 export type { SqliteStoreOptions } from './open-sqlite-store.js';
 export type { SqliteStore } from './sqlite-store.js';
 export type { SqliteSettings, SynchronousMode } from './open-database.js';

@@ -13,7 +13,10 @@ export interface SqliteSettings {
   journalMode: string;
   synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   foreignKeys: boolean;
+  /** How long a write waits in all for another process's write lock (the store's setting). */
   busyTimeoutMs: number;
+  /** How long one try blocks on it (SQLite's busy_timeout on the connection). */
+  lockTryMs: number;
   /** WAL pages after which a commit checkpoints inline; 0 while a background checkpointer runs. */
   autocheckpointPages: number;
 }
@@ -40,7 +43,7 @@ export function openDatabase(options: DatabaseOptions): Database.Database {
   }
 }
 
-export function readSettings(db: Database.Database): SqliteSettings {
+export function readSettings(db: Database.Database, lockWaitMs: number): SqliteSettings {
   const level = Number(db.pragma('synchronous', { simple: true }));
   const synchronous = SYNCHRONOUS_NAMES[level];
   if (synchronous === undefined) throw new Error(`unexpected PRAGMA synchronous value ${level}`);
@@ -48,7 +51,8 @@ export function readSettings(db: Database.Database): SqliteSettings {
     journalMode: String(db.pragma('journal_mode', { simple: true })),
     synchronous,
     foreignKeys: Number(db.pragma('foreign_keys', { simple: true })) === 1,
-    busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
+    busyTimeoutMs: lockWaitMs,
+    lockTryMs: Number(db.pragma('busy_timeout', { simple: true })),
     autocheckpointPages: Number(db.pragma('wal_autocheckpoint', { simple: true })),
   };
 }

@@ -10,7 +10,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** NORMAL (default) survives a process crash; FULL also survives power loss, at a cost per commit. */
   synchronous?: SynchronousMode;
-  /** How long a write waits for another process's write lock before failing with SQLITE_BUSY (default 5000). */
+  /**
+   * How long a write waits in all for another process's write lock before failing with
+   * SQLITE_BUSY (default 5000). The wait is spent between short tries from a timer, never
+   * blocking the event loop for more than LOCK_TRY_MS at a time.
+   */
   busyTimeoutMs?: number;
   /**
    * `background` (default): WAL checkpoints run on a worker thread with its own connection, so
@@ -23,15 +27,18 @@ export interface SqliteStoreOptions {
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
+/** How long one try of a write blocks waiting for another process's lock (SQLite's busy_timeout). */
+export const LOCK_TRY_MS = 20;
+
 /** Opens (or creates) the file, migrates it to this build's schema and answers the Store on it. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const synchronous = options.synchronous ?? 'NORMAL';
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs: Math.min(busyTimeoutMs, LOCK_TRY_MS) });
   try {
     applyMigrations(db, MIGRATIONS, options.path);
     const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointer(db, { path: options.path, synchronous, busyTimeoutMs, ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
-    return new BetterSqliteStore(options.path, db, prepareTables(db), checkpointer);
+    return new BetterSqliteStore(options.path, db, prepareTables(db), checkpointer, { lockWaitMs: busyTimeoutMs });
   } catch (error) {
     db.close();
     throw error;

@@ -99,14 +99,16 @@ export class BetterSqliteStore implements SqliteStore {
   readonly #writes: GroupCommit;
   readonly #loadRun: (runId: string) => RunSnapshot | undefined;
   readonly #checkpointer: Checkpointer | undefined;
+  readonly #lockWaitMs: number;
   #closed = false;
 
-  constructor(path: string, db: Database.Database, tables: Tables, checkpointer?: Checkpointer) {
+  constructor(path: string, db: Database.Database, tables: Tables, checkpointer?: Checkpointer, options: { lockWaitMs?: number } = {}) {
     this.path = path;
     this.#db = db;
     this.#checkpointer = checkpointer;
     this.#tables = tables;
-    this.#writes = new GroupCommit(db);
+    this.#writes = new GroupCommit(db, options);
+    this.#lockWaitMs = options.lockWaitMs ?? 5000;
     // A read transaction: the run, its nodes and its attempts come from one snapshot.
     this.#loadRun = db.transaction((runId: string): RunSnapshot | undefined => {
       const run = tables.runs.get(runId);
@@ -117,7 +119,7 @@ export class BetterSqliteStore implements SqliteStore {
 
   settings(): SqliteSettings {
     this.#assertOpen();
-    return readSettings(this.#db);
+    return readSettings(this.#db, this.#lockWaitMs);
   }
 
   groupCommitStats(): GroupCommitStats {
@@ -388,7 +390,7 @@ export class BetterSqliteStore implements SqliteStore {
     if (this.#closed) return;
     this.#closed = true;
     try {
-      this.#writes.flush();
+      this.#writes.flush({ final: true });
       // Before the last connection closes: closing it checkpoints and removes the WAL.
       await this.#checkpointer?.close();
     } finally {

@@ -64,6 +64,27 @@ describe('busy timeout (another process holds the write lock)', () => {
     expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['held', 'mine']);
   });
 
+  it('while another process holds the lock, the event loop keeps turning: the wait is spent between short tries', async () => {
+    db = tempDb();
+    const store = db.open({ busyTimeoutMs: 60_000 });
+    holder = await holdWriteLock(db.file, 1500);
+    let ticks = 0;
+    let writing = true;
+    const spin = (): void => {
+      ticks += 1;
+      if (writing) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const write = store.putIntegration(integration).finally(() => {
+      writing = false;
+    });
+    // Each try blocks at most LOCK_TRY_MS; in between, the loop serves others (here: many ticks).
+    // Waiting inside SQLite for the whole hold, as before, the loop would not turn at all.
+    await write;
+    expect(ticks).toBeGreaterThan(50);
+    expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['held', 'mine']);
+  });
+
   it('with no busy timeout the same write fails at once with SQLITE_BUSY and writes nothing', async () => {
     db = tempDb();
     const store = db.open({ busyTimeoutMs: 0 });

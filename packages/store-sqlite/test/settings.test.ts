@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BUSY_TIMEOUT_MS } from '../src/index.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, LOCK_TRY_MS } from '../src/index.js';
 import { tempDb, type TempDb } from './support/temp-db.js';
 
 describe('SQLite settings', () => {
@@ -18,6 +18,7 @@ describe('SQLite settings', () => {
       synchronous: 'NORMAL',
       foreignKeys: true,
       busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS,
+      lockTryMs: LOCK_TRY_MS,
       autocheckpointPages: 1000,
     });
   });
@@ -25,7 +26,7 @@ describe('SQLite settings', () => {
   it('takes synchronous FULL and an explicit busy timeout when asked', async () => {
     db = tempDb();
     const store = db.open({ synchronous: 'FULL', busyTimeoutMs: 1234 });
-    expect(store.settings()).toMatchObject({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 1234 });
+    expect(store.settings()).toMatchObject({ journalMode: 'wal', synchronous: 'FULL', busyTimeoutMs: 1234, lockTryMs: LOCK_TRY_MS });
   });
 
   it('leaves the file in WAL mode for every later connection', async () => {
