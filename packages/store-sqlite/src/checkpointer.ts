@@ -19,6 +19,13 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
+/**
+ * The WAL's size past which the background checkpointer truncates it once fully copied, and
+ * SQLite's journal_size_limit (what a reset WAL is cut back to). Without it the WAL keeps its
+ * largest size for ever: after a flood, 940 MB beside a 209 MB database.
+ */
+export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** SQLite's default: a commit that leaves more WAL pages than this checkpoints inline. */
 const INLINE_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -33,10 +40,25 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
 db.pragma('synchronous = ' + workerData.synchronous);
 let timer;
+db.pragma('journal_size_limit = ' + workerData.walLimitBytes);
+const pageSize = Number(db.pragma('page_size', { simple: true }));
 const tick = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     if (result && result.log > 0) parentPort.postMessage({ walFrames: result.log });
+    // PASSIVE copies the WAL but never shrinks the file. Once it is all copied and larger than
+    // the limit, TRUNCATE resets it to zero bytes; without waiting (busy timeout 0) for a
+    // writer or a reader: if one is there, it is tried again at the next tick.
+    if (result && result.busy === 0 && result.log > 0 && result.checkpointed === result.log && result.log * pageSize > workerData.walLimitBytes) {
+      db.pragma('busy_timeout = 0');
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        if (!/busy|locked/i.test(String(error && error.message))) throw error;
+      } finally {
+        db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+      }
+    }
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   }
@@ -60,7 +82,7 @@ tick();
  * (`wal_autocheckpoint = 0`) once the worker is ready, and gets it back if the worker fails,
  * so the WAL never grows without a checkpointer.
  */
-export function startCheckpointer(db: Database.Database, options: { path: string; synchronous: SynchronousMode; busyTimeoutMs: number; intervalMs?: number; onError?: (message: string) => void }): Checkpointer {
+export function startCheckpointer(db: Database.Database, options: { path: string; synchronous: SynchronousMode; busyTimeoutMs: number; intervalMs?: number; walLimitBytes?: number; onError?: (message: string) => void }): Checkpointer {
   const stats: CheckpointStats = { mode: 'inline', checkpoints: 0, walFrames: 0 };
   const inline = (): void => {
     if (stats.mode === 'inline' || !db.open) return;
@@ -71,7 +93,7 @@ export function startCheckpointer(db: Database.Database, options: { path: string
   try {
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path: options.path, synchronous: options.synchronous, busyTimeoutMs: options.busyTimeoutMs, intervalMs: options.intervalMs ?? 100 },
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path: options.path, synchronous: options.synchronous, busyTimeoutMs: options.busyTimeoutMs, intervalMs: options.intervalMs ?? 100, walLimitBytes: options.walLimitBytes ?? WAL_LIMIT_BYTES },
     });
   } catch (error) {
     options.onError?.(String(error));

@@ -36,6 +36,8 @@ export function openDatabase(options: DatabaseOptions): Database.Database {
     if (journalMode !== 'wal') throw new Error(`${options.path}: SQLite refused WAL mode (journal_mode is ${String(journalMode)})`);
     db.pragma(`synchronous = ${options.synchronous}`);
     db.pragma('foreign_keys = ON');
+    // A WAL reset after a checkpoint is cut back to this size instead of keeping its largest.
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     return db;
   } catch (error) {
     db.close();

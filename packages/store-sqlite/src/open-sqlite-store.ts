@@ -21,6 +21,8 @@ export interface SqliteStoreOptions {
    * no commit waits for one; `inline`: SQLite's own, run by the commit that crosses 1000 pages.
    */
   checkpoints?: 'background' | 'inline';
+  /** The WAL's size past which it is truncated once checkpointed (default 64 MiB). */
+  walLimitBytes?: number;
   /** Told when the background checkpointer fails (the store falls back to inline checkpoints). */
   onCheckpointError?: (message: string) => void;
 }
@@ -37,7 +39,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs: Math.min(busyTimeoutMs, LOCK_TRY_MS) });
   try {
     applyMigrations(db, MIGRATIONS, options.path);
-    const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointer(db, { path: options.path, synchronous, busyTimeoutMs, ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
+    const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointer(db, { path: options.path, synchronous, busyTimeoutMs, ...(options.walLimitBytes === undefined ? {} : { walLimitBytes: options.walLimitBytes }), ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
     return new BetterSqliteStore(options.path, db, prepareTables(db), checkpointer, { lockWaitMs: busyTimeoutMs });
   } catch (error) {
     db.close();

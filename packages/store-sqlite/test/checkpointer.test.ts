@@ -1,19 +1,13 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fullNodeRecord, runRecord } from '@switchyard/testkit';
+import { eventually as waitFor, fullNodeRecord, runRecord } from '@switchyard/testkit';
 import { startCheckpointer } from '../src/checkpointer.js';
 import type { SqliteStore } from '../src/index.js';
 import { tempDb, type TempDb } from './support/temp-db.js';
 
-/** Polls `check` every 20 ms until it holds, for at most 10 s (a bound, not a speed claim). */
-async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+/** Waits for what the checkpoint worker does (a bound against hangs, generous for a busy machine). */
+const eventually = (check: () => boolean | Promise<boolean>, what: string): Promise<true> => waitFor(async () => ((await check()) ? true : undefined), { what });
 
 async function writeRuns(store: SqliteStore, from: number, count: number): Promise<void> {
   const writes: Array<Promise<void>> = [];
@@ -59,6 +53,21 @@ describe('background checkpoints', () => {
     expect(await reopened.getRun('run-011999')).toMatchObject({ id: 'run-011999' });
     expect(await reopened.getRun(`run-${String(small - 1).padStart(6, '0')}`)).toMatchObject({ createdAt: small - 1 });
     expect(reopened.checkpointStats()).toEqual({ mode: 'inline', checkpoints: 0, walFrames: 0 });
+  });
+
+  it('shrink the WAL file once it is all checkpointed and over the limit, instead of keeping its largest size', async () => {
+    db = tempDb();
+    const limit = 1024 * 1024;
+    const store = db.open({ walLimitBytes: limit });
+    await eventually(() => store.checkpointStats().mode === 'background', 'the worker took over checkpoints');
+    await writeRuns(store, 0, 3000);
+    expect(walBytes(db.file)).toBeGreaterThan(limit);
+    await eventually(() => walBytes(db.file) <= limit, 'the WAL file to be cut back under the limit');
+    // Nothing was lost by it.
+    expect(await store.getRun('run-002999')).toMatchObject({ id: 'run-002999' });
+    await writeRuns(store, 3000, 10);
+    expect(await store.getRun('run-003009')).toMatchObject({ id: 'run-003009' });
+    await store.close();
   });
 
   it('give checkpoints back to the committing connection when the worker fails', async () => {
