@@ -21,7 +21,7 @@ import { workflowRoutes } from './routes/workflows.js';
 
 /** The only /api routes reachable without a key: reviewed here, in one place. */
 export function isPublicApiRoute(method: string, path: string): boolean {
-  if (path === '/api/health') return true;
+  if (path === '/api/health' || path === '/api/health/live' || path === '/api/health/ready') return true;
   if (path === '/api/session' && method === 'POST') return true;
   return false;
 }
@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(deps.log));
   app.use('/api/*', requireAuth(deps.auth, isPublicApiRoute));
-  app.route('/api/health', healthRoutes());
+  app.route('/api/health', healthRoutes({ ...deps, ...(deps.maxLoopDelayMs === undefined ? {} : { maxLoopDelayMs: deps.maxLoopDelayMs }) }));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/workflows', workflowRoutes(deps));
   app.route('/api/runs', runRoutes(deps));

@@ -14,6 +14,8 @@ export interface ServerConfig {
   apiKey: string | undefined;
   secretKey: string | undefined;
   publicUrl: string | undefined;
+  /** `/api/health/ready` answers 503 above this event-loop delay. */
+  readyMaxLoopDelayMs: number | undefined;
   /** A bearer token a scraper may use for `/metrics` instead of an API key. */
   metricsToken: string | undefined;
   /** The built web app. */
@@ -57,6 +59,12 @@ export function sqlitePathOf(url: string): string {
   throw new Error(`unknown database URL '${url}': expected sqlite:/path/file.db`);
 }
 
+function positiveInteger(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} is '${text}': expected a whole number of at least 1`);
+  return n;
+}
+
 /** Variables of http-api.md, overridden by command-line flags. */
 export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir?: string): ServerConfig {
   const portText = flags.port ?? env.SWITCHYARD_PORT ?? String(DEFAULT_PORT);
@@ -85,6 +93,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     secretKey: nonEmpty(env.SWITCHYARD_SECRET_KEY),
     publicUrl: nonEmpty(env.SWITCHYARD_PUBLIC_URL),
     metricsToken: nonEmpty(env.SWITCHYARD_METRICS_TOKEN),
+    readyMaxLoopDelayMs: env.SWITCHYARD_READY_MAX_LOOP_DELAY_MS === undefined ? undefined : positiveInteger(env.SWITCHYARD_READY_MAX_LOOP_DELAY_MS, 'SWITCHYARD_READY_MAX_LOOP_DELAY_MS'),
     webDir,
     smtpUrl,
     webhookClientLimit: parseClientLimit(env.SWITCHYARD_WEBHOOK_CLIENT_LIMIT),

@@ -31,6 +31,8 @@ export interface AppDeps {
   exposure?: { publicUrl?: string; trustProxy: boolean };
   /** A bearer token accepted for `/metrics` besides API keys and sessions (SWITCHYARD_METRICS_TOKEN). */
   metricsToken?: string;
+  /** Readiness fails above this event-loop delay (SWITCHYARD_READY_MAX_LOOP_DELAY_MS). */
+  maxLoopDelayMs?: number;
   /** Workflow ids; defaults to random URL-safe ids. */
   newWorkflowId?: () => string;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createEngine, systemClock, systemRandom } from '@switchyard/engine';
@@ -15,7 +16,8 @@ import type { DestinationStream, Logger } from 'pino';
 import { createApp } from './app.js';
 import { createAuthService } from './auth/auth-service.js';
 import type { AuthService } from './auth/auth-service.js';
-import { isLoopbackHost, type ServerConfig } from './config.js';
+import { DB_FILE_NAME, isLoopbackHost, type ServerConfig } from './config.js';
+import { lockDatabase, preparePrivateDir, privateDatabaseFiles } from './data-dir.js';
 import { createCredentialService } from './credentials/credential-service.js';
 import { loadSecretKey } from './credentials/secret-key.js';
 import { createScheduler, type Scheduler } from './schedules/scheduler.js';
@@ -58,12 +60,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = pino({ level: 'info', redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } }, options.logDestination ?? pino.destination(1));
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const clock = options.clock ?? systemClock();
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = openSqliteStore({
+  if (preparePrivateDir(config.dataDir).tightened) log.warn({ dataDir: config.dataDir }, 'the data directory was readable by others; it is now private (0700)');
+  if (config.dbPath !== path.join(config.dataDir, DB_FILE_NAME)) fs.mkdirSync(path.dirname(config.dbPath), { recursive: true, mode: 0o700 });
+  const lock = lockDatabase(config.dbPath);
+  try {
+    privateDatabaseFiles(config.dbPath);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  let store: ReturnType<typeof openSqliteStore>;
+  try {
+    store = openSqliteStore({
     path: config.dbPath,
     synchronous: config.synchronous,
     onCheckpointError: (message) => log.warn({ err: message }, 'background WAL checkpoints failed; commits checkpoint inline again'),
-  });
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   let scheduler: Scheduler | undefined;
   try {
     const secretKey = loadSecretKey(config.secretKey, config.dataDir, { mayCreate: (await store.listCredentials()).length === 0 });
@@ -140,6 +156,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(config.webhookClientLimit ? { webhookClients: { limiter: createClientLimiter(config.webhookClientLimit), trustProxy: config.trustProxy } } : {}),
       schedules,
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
+      ...(config.readyMaxLoopDelayMs === undefined ? {} : { maxLoopDelayMs: config.readyMaxLoopDelayMs }),
       exposure: { trustProxy: config.trustProxy, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) },
       ...(config.webDir ? { webDir: config.webDir } : {}),
     });
@@ -186,6 +203,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await registry.close();
           await tokenRequester.close();
           await store.close();
+          lock.release();
           log.info({}, 'stopped');
         })();
         return closing;
@@ -194,6 +212,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (err) {
     await scheduler?.stop();
     await store.close();
+    lock.release();
     throw err;
   }
 }

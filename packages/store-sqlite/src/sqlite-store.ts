@@ -33,6 +33,8 @@ export interface SqliteStore extends Store {
   readonly path: string;
   /** What SQLite reports for this connection (journal mode, synchronous, foreign keys, busy timeout). */
   settings(): SqliteSettings;
+  /** Commits a one-row write through the normal write path: resolves only if the store can commit. */
+  probeCommit(at: number): Promise<void>;
   /** Group commit counters since open: transactions run and the writes they carried. */
   groupCommitStats(): GroupCommitStats;
   /** Whether WAL checkpoints run on a background thread, and how many have. */
@@ -100,6 +102,7 @@ export class BetterSqliteStore implements SqliteStore {
   readonly #loadRun: (runId: string) => RunSnapshot | undefined;
   readonly #checkpointer: Checkpointer | undefined;
   readonly #lockWaitMs: number;
+  readonly #probe: Database.Statement<[number]>;
   #closed = false;
 
   constructor(path: string, db: Database.Database, tables: Tables, checkpointer?: Checkpointer, options: { lockWaitMs?: number } = {}) {
@@ -109,12 +112,19 @@ export class BetterSqliteStore implements SqliteStore {
     this.#tables = tables;
     this.#writes = new GroupCommit(db, options);
     this.#lockWaitMs = options.lockWaitMs ?? 5000;
+    this.#probe = db.prepare('INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
     // A read transaction: the run, its nodes and its attempts come from one snapshot.
     this.#loadRun = db.transaction((runId: string): RunSnapshot | undefined => {
       const run = tables.runs.get(runId);
       if (run === undefined) return undefined;
       return { run, nodes: tables.nodeRuns.listByRun(runId), openAttempts: tables.attempts.listOpen(runId) };
     }).deferred;
+  }
+
+  async probeCommit(at: number): Promise<void> {
+    await this.#write(() => {
+      this.#probe.run(at);
+    });
   }
 
   settings(): SqliteSettings {
