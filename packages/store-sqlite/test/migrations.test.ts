@@ -56,6 +56,7 @@ describe('migrations', () => {
         'schema_migrations',
         'sessions',
         'signin_tokens',
+        'store_probe',
         'timers',
         'workflow_versions',
         'workflows',
