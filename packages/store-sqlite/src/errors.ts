@@ -37,3 +37,18 @@ export class StoreClosedError extends Error {
     this.name = 'StoreClosedError';
   }
 }
+
+/**
+ * Another process held the database's write lock for the whole wait a write may spend on it
+ * (the store's busyTimeoutMs). The code stays SQLITE_BUSY so callers that sort store outages
+ * by SQLite code (the engine's step failures, the server's 503) keep recognising it.
+ */
+export class StoreBusyError extends Error {
+  readonly code = 'SQLITE_BUSY';
+  readonly waitedMs: number;
+  constructor(path: string, waitedMs: number, options?: { cause?: unknown }) {
+    super(`the SQLite store at ${path} stayed locked by another process for ${waitedMs} ms; retry later`, options);
+    this.name = 'StoreBusyError';
+    this.waitedMs = waitedMs;
+  }
+}

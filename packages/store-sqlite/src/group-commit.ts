@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreBusyError } from './errors.js';
 
 /** How many transactions group commit ran and how many writes they carried. */
 export interface GroupCommitStats {
@@ -13,7 +14,7 @@ interface QueuedWrite {
 }
 
 /** The first pause before trying a batch again whose write lock another process holds. */
-const FIRST_LOCK_RETRY_MS = 10;
+const FIRST_LOCK_RETRY_MS = 20;
 const LONGEST_LOCK_RETRY_MS = 500;
 
 const isBusy = (error: unknown): boolean => {
@@ -27,7 +28,7 @@ const isBusy = (error: unknown): boolean => {
  *
  * When another process holds the write lock, the connection waits only a moment (its short
  * busy timeout) and the batch is tried again later from a timer, so the event loop keeps
- * serving while the lock is held; after `lockWaitMs` in all the batch fails with SQLITE_BUSY.
+ * serving while the lock is held; after `lockWaitMs` in all the batch fails with StoreBusyError (code SQLITE_BUSY).
  */
 export class GroupCommit {
   readonly #db: Database.Database;
@@ -40,8 +41,11 @@ export class GroupCommit {
   #scheduled: NodeJS.Immediate | undefined;
   #stats: GroupCommitStats = { transactions: 0, writes: 0 };
 
-  constructor(db: Database.Database, options: { lockWaitMs?: number } = {}) {
+  readonly #path: string;
+
+  constructor(db: Database.Database, options: { lockWaitMs?: number; path?: string } = {}) {
     this.#db = db;
+    this.#path = options.path ?? db.name;
     this.#lockWaitMs = options.lockWaitMs ?? 5000;
     // better-sqlite3 turns a transaction function called inside a transaction into a SAVEPOINT.
     const inSavepoint = db.transaction((write: QueuedWrite) => write.execute());
@@ -97,8 +101,10 @@ export class GroupCommit {
         this.#retry = setTimeout(() => this.flush(), pause);
         return;
       }
+      const waited = this.#lockWait === undefined ? 0 : Date.now() - this.#lockWait.since;
       this.#lockWait = undefined;
-      for (const write of writes) write.reject(error);
+      const failure = isBusy(error) ? new StoreBusyError(this.#path, waited, { cause: error }) : error;
+      for (const write of writes) write.reject(failure);
       return;
     }
     this.#lockWait = undefined;

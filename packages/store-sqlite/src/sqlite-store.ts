@@ -110,7 +110,7 @@ export class BetterSqliteStore implements SqliteStore {
     this.#db = db;
     this.#checkpointer = checkpointer;
     this.#tables = tables;
-    this.#writes = new GroupCommit(db, options);
+    this.#writes = new GroupCommit(db, { ...options, path });
     this.#lockWaitMs = options.lockWaitMs ?? 5000;
     this.#probe = db.prepare('INSERT INTO store_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
     // A read transaction: the run, its nodes and its attempts come from one snapshot.

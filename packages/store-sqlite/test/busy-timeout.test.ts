@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StoreBusyError } from '../src/errors.js';
 import { tempDb, type TempDb } from './support/temp-db.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -92,5 +93,26 @@ describe('busy timeout (another process holds the write lock)', () => {
     await expect(store.putIntegration(integration)).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     await exited(holder);
     expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['held']);
+  });
+
+  it('a lock held longer than busyTimeoutMs fails the write with StoreBusyError (code SQLITE_BUSY), after waiting off the loop', async () => {
+    db = tempDb();
+    const store = db.open({ busyTimeoutMs: 300 });
+    // Held far longer than the store may wait: the write gives up while the child still holds it.
+    holder = await holdWriteLock(db.file, 20_000);
+    const failure = await store.putIntegration(integration).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(StoreBusyError);
+    expect(failure).toMatchObject({ code: 'SQLITE_BUSY', name: 'StoreBusyError' });
+    expect((failure as StoreBusyError).message).toMatch(/locked by another process/);
+    holder.kill('SIGKILL');
+    await exited(holder);
+    // The child's uncommitted row died with it; the failed write left nothing either.
+    expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual([]);
+    // Once the lock is free the same store writes again.
+    await store.putIntegration(integration);
+    expect((await store.listIntegrations()).map((i) => i.id)).toStrictEqual(['mine']);
   });
 });

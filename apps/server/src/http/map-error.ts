@@ -1,5 +1,5 @@
 import { EngineError } from '@switchyard/engine';
-import { ConflictError, InvalidCursorError, StoreClosedError } from '@switchyard/store-sqlite';
+import { ConflictError, InvalidCursorError, StoreBusyError, StoreClosedError } from '@switchyard/store-sqlite';
 import { ApiError } from './api-error.js';
 
 /** Seconds a client should wait before retrying when the store cannot commit. */
@@ -36,6 +36,8 @@ export function toApiError(err: unknown): ApiError | undefined {
   }
   if (err instanceof ConflictError) return new ApiError('conflict', 'that id is already taken');
   if (err instanceof InvalidCursorError) return new ApiError('invalid_request', 'the cursor is not valid', { issues: [{ path: ['cursor'], message: 'not a cursor this server issued' }] });
+  // Another process held the database's write lock for the whole wait: nothing was written.
+  if (err instanceof StoreBusyError) return unavailable('the store is locked by another process; retry later');
   if (isStoreFailure(err)) return unavailable();
   return undefined;
 }
