@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualWorkflow, webhookWorkflow } from './support/fixtures.js';
+import { delayWorkflow, manualWorkflow, webhookWorkflow } from './support/fixtures.js';
 import { eventually, startHarness, type Harness } from './support/harness.js';
 
 describe('workflows API', () => {
@@ -130,6 +130,16 @@ describe('workflows API', () => {
     expect(run.nodes.find((n: { nodeId: string }) => n.nodeId === 'double').output).toEqual({ doubled: 42 });
     expect((await h.api('POST', `/api/workflows/${wf.id}/runs`, { input: 1, version: 5 })).status).toBe(404);
     expect((await h.api('POST', `/api/workflows/${wf.id}/runs`, { input: 1, extra: true })).json.error.code).toBe('invalid_request');
+  });
+
+  it('deleting a workflow stops its live runs (cancelled, still readable)', async () => {
+    const wf = (await h.api('POST', '/api/workflows', delayWorkflow(600_000))).json;
+    const runId = (await h.api('POST', `/api/workflows/${wf.id}/runs`, { input: {} })).json.runId as string;
+    await eventually(async () => ((await h.api('GET', `/api/runs/${runId}`)).json.status === 'waiting' ? true : undefined), { what: 'the run to wait on its delay' });
+    expect((await h.api('DELETE', `/api/workflows/${wf.id}`)).status).toBe(204);
+    const run = (await h.api('GET', `/api/runs/${runId}`)).json;
+    expect(run.status).toBe('cancelled');
+    expect(run.nodes.find((n: { nodeId: string }) => n.nodeId === 'wait').status).toBe('cancelled');
   });
 
   it('deletes (204): gone from lists, its versions and runs stay readable', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import type { StoredWorkflow } from '@switchyard/engine';
+import { EngineError } from '@switchyard/engine';
+import type { RunStatus, StoredWorkflow } from '@switchyard/engine';
+import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { ValidationIssue } from '@switchyard/schema';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -14,6 +16,22 @@ import { assertWebhooksFree } from '../workflows/webhook-triggers.js';
 
 const ManualRunBody = z.strictObject({ input: z.json().optional(), version: z.number().int().min(1).optional() });
 const VersionParam = z.coerce.number().int().min(1);
+
+const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
+
+/** The runs of a workflow that have not ended. */
+async function liveRunIds(store: SqliteStore, workflowId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const status of LIVE_STATUSES) {
+    let cursor: string | undefined;
+    do {
+      const page = await store.listRuns({ workflowId, status, limit: 200, ...(cursor === undefined ? {} : { cursor }) });
+      ids.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+  return ids;
+}
 
 /** A URL-safe id the client did not choose: `wf_` and 16 hex digits. */
 function defaultWorkflowId(): string {
@@ -126,6 +144,17 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = c.req.param('id');
     if (!(await store.deleteWorkflow(id, clock.now()))) throw notFound('the workflow');
     await schedules.refresh(id);
+    // A deleted workflow's runs stop: nothing should go on calling integrations for a workflow
+    // nobody can see any more. They are cancelled without compensation (cancel one with
+    // compensation first if its effects must be undone); they stay readable.
+    for (const runId of await liveRunIds(store, id)) {
+      try {
+        await engine.cancelRun(runId);
+      } catch (error) {
+        // Ended meanwhile: nothing to stop.
+        if (!(error instanceof EngineError) || (error.code !== 'conflict' && error.code !== 'not_found')) throw error;
+      }
+    }
     return c.body(null, 204);
   });
 
