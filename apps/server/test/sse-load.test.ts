@@ -130,6 +130,8 @@ describe('live updates under many viewers', () => {
         } catch (error) {
           healthFailures.push(String(error));
         }
+        // The sampling rate of a client probing health (not a wait for anything): an unpaced
+        // loop of requests would itself be load the test is not about.
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();

@@ -99,8 +99,9 @@ describe('time limit (fake clock: 1 ms per read)', () => {
     expect(error.message).toMatch(/first/);
     // A loop still running would read the clock on each of its steps.
     const readsAtFailure = clock.reads();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Two turns of the event loop: a loop still running would have taken steps in them.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(clock.reads()).toBe(readsAtFailure);
   });
 });
