@@ -2,12 +2,11 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
-import { startUpstream } from '@switchyard/testkit';
+import { freePort, startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 
 const cli = new URL('../../apps/server/dist/cli.js', import.meta.url).pathname;
@@ -21,17 +20,6 @@ export interface RunningServer {
   output(): string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The real server, built, as a user starts it: `switchyard start`, on its own data directory. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {

@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@switchyard/testkit';
+import { eventually, freePort } from '@switchyard/testkit';
 
 const cli = new URL('../src/cli.ts', import.meta.url).pathname;
 const MiB = 1024 * 1024;
@@ -16,16 +16,6 @@ const BIG_NODES = 12;
 const STALLED = 200;
 const READING = 40;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The resident set of a process, from /proc (Linux). */
 function rssOf(pid: number): number {

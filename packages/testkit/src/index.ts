@@ -9,3 +9,4 @@ export { startTokenServer } from './token-server.js';
 export type { TokenServer, TokenServerOptions, TokenRefusal, RecordedGrant } from './token-server.js';
 export { eventually, EVENTUALLY_TIMEOUT_MS } from './eventually.js';
 export type { EventuallyOptions } from './eventually.js';
+export { freePort } from './free-port.js';
