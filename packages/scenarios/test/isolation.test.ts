@@ -120,6 +120,7 @@ describe('integration protections', () => {
       active += 1;
       most = Math.max(most, active);
       req.resume();
+      // A slow upstream: calls overlap for a while, so a bulkhead that let two through would be seen (not a timing claim).
       setTimeout(() => {
         res.on('finish', () => {
           active -= 1;
