@@ -2,6 +2,8 @@
 // enter the engine and the node types only through their injected ports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const infrastructure = ['better-sqlite3', 'pg', 'hono', '@hono/*', 'react', 'react-dom', '@xyflow/*', 'zustand'];
 
@@ -9,6 +11,13 @@ const injectedOnly = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read time from the injected Clock.' },
   { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use the injected Random.' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read time from the injected Clock.' },
+  { selector: "CallExpression[callee.object.name='AbortSignal'][callee.property.name='timeout']", message: 'Take deadlines from the injected Clock (clock.deadline, ctx.deadline).' },
+];
+
+// Waiting and the network are effects too: they reach the engine and the node types through ports.
+const injectedGlobals = [
+  ...['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({ name, message: 'Wait through the injected Clock (setTimer, afterIo).' })),
+  { name: 'fetch', message: 'Call out through the HTTP client of @switchyard/nodes, which guards destinations and records attempts.' },
 ];
 
 export default tseslint.config(
@@ -21,6 +30,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Modules that import each other, even for types only, cannot be understood or changed alone.
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts', 'apps/*/src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
@@ -37,6 +53,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [...infrastructure, 'undici', '@switchyard/nodes', '@switchyard/store-*'] }],
       'no-restricted-syntax': ['error', ...injectedOnly],
+      'no-restricted-globals': ['error', ...injectedGlobals],
     },
   },
   {
@@ -45,6 +62,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [...infrastructure, '@switchyard/store-*'] }],
       'no-restricted-syntax': ['error', ...injectedOnly],
+      'no-restricted-globals': ['error', ...injectedGlobals],
     },
   },
   {

@@ -98,7 +98,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const httpOptions = allowedHosts.length > 0 ? { allowedHosts } : {};
     const registry = createNodeRegistry(httpOptions);
     // Token requests pass the same SSRF guard as http.request, with the same allowed hosts.
-    const tokenRequester = createTokenRequester(httpOptions);
+    const tokenRequester = createTokenRequester({ ...httpOptions, deadline: (ms) => clock.deadline(ms) });
     // The alert service needs the engine (workflow channels), and the engine and credentials tell it what happens.
     const alertsRef: { current?: AlertService } = {};
     const engineRef: { current?: Engine } = {};
@@ -129,7 +129,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
     });
     engineRef.current = engine;
-    const poster = createJsonPoster(httpOptions);
+    const poster = createJsonPoster({ ...httpOptions, deadline: (ms) => clock.deadline(ms) });
     const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {

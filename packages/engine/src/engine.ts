@@ -6,13 +6,14 @@ import type { Graph } from './graph.js';
 import { DEFAULT_ENGINE_OPTIONS } from './env.js';
 import type { EngineEnv, EngineOptions } from './env.js';
 import { EngineError } from './errors.js';
-import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
+import { executeGuarded } from './run/execute-guarded.js';
+import type { Clock, CredentialPort, Logger, NodeRegistry, Random, Store } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './records.js';
 import type { AttemptRecord, NodeRunRecord, RunRecord, Trigger } from './records.js';
 import type { Json } from '@switchyard/schema';
-import { RunDriver, newNodeRun } from './run-driver.js';
+import { RunDriver } from './run/driver.js';
+import { newNodeRun } from './decide/state.js';
 import { newRunId } from './runtime/run-id.js';
-import type { Step } from './step.js';
 import { IntegrationGuards } from './isolation/index.js';
 import type { BreakerChange, IntegrationGuardStatus } from './isolation/index.js';
 
@@ -94,7 +95,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const settleIdle = (): void => {
     if (busy !== 0 || idleWaiters.length === 0) return;
     // Let follow-up work scheduled by the last task register before declaring idle.
-    setImmediate(() => {
+    deps.clock.afterIo(() => {
       if (busy !== 0) return;
       const ws = idleWaiters;
       idleWaiters = [];
@@ -134,28 +135,23 @@ export function createEngine(deps: EngineDeps): Engine {
       });
     },
     execute: (exec, params, ctx) => executeGuarded(exec, params, ctx, options.attemptGraceMs),
-    notify(driver: RunDriver, step: Step) {
-      if (listeners.size > 0 || runListeners.has(driver.run.id)) {
-        if (step.runChanged) emit({ type: 'run', run: { ...driver.run } });
-        for (const id of step.nodes) {
-          const node = driver.nodes.get(id);
-          if (node) emit({ type: 'node', runId: driver.run.id, node: { ...node } });
-        }
+    notify({ run, runChanged, nodes, ended }) {
+      if (listeners.size > 0 || runListeners.has(run.id)) {
+        if (runChanged) emit({ type: 'run', run: { ...run } });
+        for (const node of nodes) emit({ type: 'node', runId: run.id, node: { ...node } });
       }
-      if (driver.ended) {
-        drivers.delete(driver.run.id);
-        stepFailures.delete(driver.run.id);
-        driver.disposeTimers();
-        const ws = waiters.get(driver.run.id) ?? [];
-        waiters.delete(driver.run.id);
-        for (const w of ws) w({ ...driver.run });
+      if (ended) {
+        drivers.delete(run.id);
+        stepFailures.delete(run.id);
+        const ws = waiters.get(run.id) ?? [];
+        waiters.delete(run.id);
+        for (const w of ws) w({ ...run });
       }
     },
     isStopped: () => stopped,
-    driverFailed(driver: RunDriver, err: unknown) {
-      const runId = driver.run.id;
+    driverFailed(runId, stepNodes, err) {
       const previous = stepFailures.get(runId);
-      const failures = recordStepFailure(previous, driver.stepNodes, err);
+      const failures = recordStepFailure(previous, [...stepNodes], err);
       stepFailures.set(runId, failures);
       log.error({ runId, err: failures.message, failures: failures.count }, 'a run step failed; the run is reloaded from the store');
       drivers.delete(runId);
@@ -250,10 +246,10 @@ export function createEngine(deps: EngineDeps): Engine {
     const nodes = graph.order.map((id) => newNodeRun(run.id, id));
     // A trigger's output is the run's trigger: recorded with the run, it needs no step of its own.
     const triggerAttempt = recordTrigger(run, nodes, graph.triggerId, now);
-    await env.track(Promise.all([deps.store.createRun(run, nodes), deps.store.commit({ attempts: [triggerAttempt] })]));
+    await env.track(deps.store.commit({ created: { run, nodes }, attempts: [triggerAttempt] }));
     const driver = new RunDriver(env, { ...run }, nodes, graph);
     drivers.set(run.id, driver);
-    void driver.enqueue(() => undefined);
+    void driver.enqueue({ type: 'continue' });
     return run;
   }
 
@@ -375,40 +371,4 @@ function recordTrigger(run: RunRecord, nodes: NodeRunRecord[], triggerId: string
   run.completionSeq = 1;
   Object.assign(node, { status: 'succeeded', source: 'self', input: trigger, output: trigger, startedAt: now, finishedAt: now, lastAttempt: 1, tries: 1, completedSeq: 1 });
   return { runId: run.id, nodeId: triggerId, number: 1, epoch: 1, startedAt: now, finishedAt: now, durationMs: 0, outcome: 'succeeded', error: null, delayBeforeMs: 0, request: null, response: null };
-}
-
-/**
- * The one boundary where an executor's exception becomes an `internal` failure, and where an
- * executor that ignores its timeout is cut off.
- */
-async function executeGuarded(
-  exec: NodeExecutor,
-  params: unknown,
-  ctx: ExecutionContext,
-  graceMs: number,
-): Promise<ExecutionResult> {
-  if (exec.pure) {
-    try {
-      return await exec.execute(params, ctx);
-    } catch (err) {
-      return { ok: false, failure: failure('internal', `node type '${exec.definition.type}' failed unexpectedly: ${errorMessage(err)}`) };
-    }
-  }
-  const deadline = AbortSignal.timeout(ctx.timeoutMs + graceMs);
-  let onDeadline: (() => void) | undefined;
-  const cutOff = new Promise<ExecutionResult>((resolve) => {
-    onDeadline = () => resolve({ ok: false, failure: failure('timeout', `no answer within ${ctx.timeoutMs} ms`) });
-    deadline.addEventListener('abort', onDeadline, { once: true });
-  });
-  try {
-    return await Promise.race([exec.execute(params, ctx), cutOff]);
-  } catch (err) {
-    return { ok: false, failure: failure('internal', `node type '${exec.definition.type}' failed unexpectedly: ${errorMessage(err)}`) };
-  } finally {
-    if (onDeadline) deadline.removeEventListener('abort', onDeadline);
-  }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,6 @@
 import type { ExpressionLimits } from '@switchyard/expressions';
 import type { Clock, CredentialPort, ExecutionContext, ExecutionResult, Logger, NodeExecutor, NodeRegistry, Random, Store } from './ports.js';
-import type { RunDriver } from './run-driver.js';
-import type { Step } from './step.js';
+import type { NodeRunRecord, RunRecord } from './records.js';
 import type { IntegrationGuards } from './isolation/index.js';
 
 export interface EngineOptions {
@@ -49,7 +48,18 @@ export interface EngineEnv {
   track<T>(work: Promise<T>): Promise<T>;
   /** Runs an executor at the one boundary that turns anything thrown into an `internal` failure. */
   execute(exec: NodeExecutor, params: unknown, ctx: ExecutionContext): Promise<ExecutionResult>;
-  notify(driver: RunDriver, step: Step): void;
-  driverFailed(driver: RunDriver, err: unknown): void;
+  /** A step of a run was committed (or changed nothing that needs committing). */
+  notify(notice: StepNotice): void;
+  /** A step of a run could not be completed: its driver is dropped and the run reloaded from the store. */
+  driverFailed(runId: string, stepNodes: readonly string[], err: unknown): void;
   isStopped(): boolean;
+}
+
+/** What one committed step changed: the engine tells listeners and waiters from it. */
+export interface StepNotice {
+  readonly run: RunRecord;
+  readonly runChanged: boolean;
+  /** The node records the step changed, as they now stand. */
+  readonly nodes: readonly NodeRunRecord[];
+  readonly ended: boolean;
 }

@@ -28,6 +28,10 @@ export type {
   Random,
   Changeset,
   Store,
+  WorkflowStore,
+  IntegrationStore,
+  RunStore,
+  IdempotencyStore,
   ResolvedCredential,
   AccessTokenSource,
   AccessTokenResult,
@@ -58,5 +62,5 @@ export {
 export type { ResolvedRetryPolicy, RetryDecision } from './retry-policy.js';
 export { systemClock, systemRandom } from './runtime/system.js';
 export { newRunId } from './runtime/run-id.js';
-export { newNodeRun } from './run-driver.js';
+export { newNodeRun } from './decide/state.js';
 export type { IntegrationGuardStatus, BreakerSnapshot, BreakerChange } from './isolation/index.js';

@@ -30,6 +30,13 @@ export interface Clock {
   /** Calls `fn` once at (or after) `at`; the engine keeps timers durable in the store, this only wakes it. */
   setTimer(at: number, fn: () => void): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /**
+   * A signal that aborts `ms` from now: the deadline of a call on a real socket. Test clocks that
+   * fake business time keep these real, since the servers on the other end are real.
+   */
+  deadline(ms: number): AbortSignal;
+  /** Calls `fn` once the event loop has run the I/O callbacks already due (not a wait in time). */
+  afterIo(fn: () => void): void;
 }
 export interface TimerHandle {
   readonly id: number;
@@ -43,6 +50,8 @@ export interface Random {
 
 /** One atomic write: everything a step of the engine changed. */
 export interface Changeset {
+  /** A new run with all its node rows, written with the rest of the changeset; a taken id is a conflict and nothing is written. */
+  created?: { run: RunRecord; nodes: NodeRunRecord[] };
   runs?: RunRecord[];
   nodes?: NodeRunRecord[];
   /**
@@ -62,8 +71,8 @@ export class StaleWriteError extends Error {
   }
 }
 
-export interface Store {
-  // Workflows and their versions.
+/** Workflows and their immutable versions. */
+export interface WorkflowStore {
   createWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow>;
   /** Stores `definition` as the next version; undefined when the workflow does not exist. */
   updateWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow | undefined>;
@@ -74,8 +83,10 @@ export interface Store {
   setWorkflowActive(id: string, active: boolean, at: number): Promise<boolean>;
   /** Deleted workflows disappear from lists; their versions and runs stay readable. */
   deleteWorkflow(id: string, at: number): Promise<boolean>;
+}
 
-  // Integrations.
+/** Integrations and the history of their breakers. */
+export interface IntegrationStore {
   putIntegration(integration: IntegrationRecord): Promise<void>;
   getIntegration(id: string): Promise<IntegrationRecord | undefined>;
   listIntegrations(): Promise<IntegrationRecord[]>;
@@ -86,9 +97,11 @@ export interface Store {
   latestBreakerTransitions(): Promise<BreakerTransitionRecord[]>;
   /** One integration's transitions at or after `since`, newest first, at most `limit`. */
   listBreakerTransitions(integrationId: string, since: number, limit: number): Promise<BreakerTransitionRecord[]>;
+}
 
-  // Runs.
-  /** Creates a run with all its node rows in one transaction. */
+/** Runs: their records, attempts and timers, written only as changesets; last-known-good values. */
+export interface RunStore {
+  /** Creates a run with all its node rows in one transaction (the same as a changeset with only `created`). */
   createRun(run: RunRecord, nodes: NodeRunRecord[]): Promise<void>;
   commit(changes: Changeset): Promise<void>;
   loadRun(runId: string): Promise<RunSnapshot | undefined>;
@@ -101,15 +114,20 @@ export interface Store {
   /** Runs not in a terminal status: what a restarted engine takes back. */
   listUnfinishedRunIds(): Promise<string[]>;
   listTimers(): Promise<TimerRecord[]>;
-
-  // Last known good outputs and idempotency keys.
   getLastKnownGood(workflowId: string, nodeId: string, key: string): Promise<LastKnownGoodRecord | undefined>;
+}
+
+/** The idempotency keys of webhook deliveries and the answers they replay. */
+export interface IdempotencyStore {
   /** Inserts the key if it is new; otherwise answers the record that holds it (the caller replays it). */
   claimIdempotencyKey(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }>;
   setIdempotencyResponse(scope: string, key: string, response: Json): Promise<void>;
   /** Forgets keys older than `before`. */
   pruneIdempotencyKeys(before: number): Promise<number>;
+}
 
+/** Everything the engine and its server keep about workflows and runs, by area. */
+export interface Store extends WorkflowStore, IntegrationStore, RunStore, IdempotencyStore {
   close(): Promise<void>;
 }
 
@@ -168,6 +186,8 @@ export interface ExecutionContext {
   /** Aborted when the run is cancelled or the engine stops. */
   signal: AbortSignal;
   now(): number;
+  /** A signal that aborts `ms` from now (from the engine's clock): an attempt's deadline. */
+  deadline(ms: number): AbortSignal;
   /** Request and response bodies are recorded up to this many bytes, then truncated. */
   recordBodyBytes: number;
 }

@@ -3,7 +3,7 @@ import type { AttemptRecord, LastKnownGoodRecord, NodeRunRecord, RunRecord, Time
 
 /**
  * The state changes of one engine step, committed in one transaction before any of the step's
- * effects (starting attempts, arming timers, telling listeners) happen.
+ * effects (the commands that reach outside the run: sending attempts, arming timers) happen.
  */
 export class Step {
   runChanged = false;
@@ -12,7 +12,6 @@ export class Step {
   readonly timersSet = new Map<string, TimerRecord>();
   readonly timersCleared = new Set<string>();
   readonly lastKnownGood: LastKnownGoodRecord[] = [];
-  readonly effects: Array<() => void> = [];
   /** A pure node already ran in this step; further ready pure nodes wait for the next step. */
   pureRan = false;
   /** More work became ready that this step left for the next one. */

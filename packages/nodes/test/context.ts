@@ -4,6 +4,9 @@ import { expect } from 'vitest';
 /** 2026-01-01T00:00:00Z: the fake "now" every test context reads. */
 export const NOW = Date.UTC(2026, 0, 1);
 
+/** Deadlines on the real sockets of the scripted upstreams run in real time. */
+export const realDeadline = (ms: number): AbortSignal => AbortSignal.timeout(ms);
+
 /** An attempt's context with test defaults; `overrides` win. */
 export function makeContext(overrides: Partial<ExecutionContext> = {}): ExecutionContext {
   return {
@@ -21,6 +24,7 @@ export function makeContext(overrides: Partial<ExecutionContext> = {}): Executio
     signal: new AbortController().signal,
     now: () => NOW,
     recordBodyBytes: 1_048_576,
+    deadline: realDeadline,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstream } from '@switchyard/testkit';
 import type { Upstream } from '@switchyard/testkit';
 import { createJsonPoster } from '../src/index.js';
+import { realDeadline } from './context.js';
 
 describe('JSON notifications through the SSRF guard', () => {
   let upstream: Upstream;
@@ -11,7 +12,7 @@ describe('JSON notifications through the SSRF guard', () => {
   afterAll(() => upstream.close());
 
   it('posts JSON to an allowed host and answers its status; a redirect is not followed', async () => {
-    const poster = createJsonPoster({ allowedHosts: ['127.0.0.1'] });
+    const poster = createJsonPoster({ allowedHosts: ['127.0.0.1'], deadline: realDeadline });
     try {
       upstream.script('POST', '/hook', [{ status: 204 }]);
       upstream.script('POST', '/moved', [{ status: 302, headers: { location: 'http://169.254.169.254/latest' } }]);
@@ -27,7 +28,7 @@ describe('JSON notifications through the SSRF guard', () => {
   });
 
   it('refuses loopback, private and link-local destinations unless allowed, sending nothing', async () => {
-    const poster = createJsonPoster();
+    const poster = createJsonPoster({ deadline: realDeadline });
     try {
       upstream.script('POST', '/hook', [{ status: 204 }]);
       const before = upstream.requests.length;

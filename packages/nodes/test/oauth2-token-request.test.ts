@@ -3,6 +3,7 @@ import { startTokenServer, startUpstream } from '@switchyard/testkit';
 import type { TokenServer, Upstream } from '@switchyard/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { basicClientAuth, createTokenRequester } from '../src/index.js';
+import { realDeadline } from './context.js';
 import type { TokenGrant, TokenRequester, TokenRequestResult } from '../src/index.js';
 
 const CLIENT_SECRET = 'cs:Sentinel%+/= 77';
@@ -14,7 +15,7 @@ let tokens: TokenServer;
 let upstream: Upstream;
 
 beforeAll(async () => {
-  requester = createTokenRequester({ allowedHosts: ['127.0.0.1'] });
+  requester = createTokenRequester({ allowedHosts: ['127.0.0.1'], deadline: realDeadline });
   upstream = await startUpstream();
 });
 afterAll(async () => {
@@ -112,7 +113,7 @@ describe('token requests', () => {
 
   it('goes through the SSRF guard: loopback is refused unless allowed, and nothing is sent', async () => {
     await server();
-    const guarded = createTokenRequester();
+    const guarded = createTokenRequester({ deadline: realDeadline });
     try {
       const result = await guarded.request({ tokenUrl: tokens.tokenUrl, clientId: 'app:one', clientSecret: CLIENT_SECRET }, { timeoutMs: 5_000, now: NOW });
       const f = failureOf(result);

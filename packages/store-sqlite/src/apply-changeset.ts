@@ -1,4 +1,5 @@
 import { StaleWriteError, type Changeset } from '@switchyard/engine';
+import { ConflictError } from './errors.js';
 import type { Tables } from './tables/index.js';
 
 /**
@@ -7,6 +8,12 @@ import type { Tables } from './tables/index.js';
  * cleared before they are set, so a changeset that does both leaves the new timer.
  */
 export function applyChangeset(tables: Tables, changes: Changeset): void {
+  if (changes.created) {
+    const { run, nodes } = changes.created;
+    if (tables.runs.exists(run.id)) throw new ConflictError(`run ${run.id} already exists`);
+    tables.runs.insert(run);
+    for (const node of nodes) tables.nodeRuns.insert(node);
+  }
   for (const run of changes.runs ?? []) tables.runs.upsert(run);
   for (const node of changes.nodes ?? []) tables.nodeRuns.upsert(node);
   for (const attempt of changes.attempts ?? []) {

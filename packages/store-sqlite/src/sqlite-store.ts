@@ -19,7 +19,7 @@ import type {
 import type { Json, Workflow } from '@switchyard/schema';
 import { applyChangeset } from './apply-changeset.js';
 import type { Checkpointer, CheckpointStats } from './checkpointer.js';
-import { ConflictError, StoreClosedError } from './errors.js';
+import { StoreClosedError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
 import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
@@ -211,11 +211,7 @@ export class BetterSqliteStore implements SqliteStore {
   // Runs.
 
   async createRun(run: RunRecord, nodes: NodeRunRecord[]): Promise<void> {
-    return this.#write(() => {
-      if (this.#tables.runs.exists(run.id)) throw new ConflictError(`run ${run.id} already exists`);
-      this.#tables.runs.insert(run);
-      for (const node of nodes) this.#tables.nodeRuns.insert(node);
-    });
+    return this.#write(() => applyChangeset(this.#tables, { created: { run, nodes } }));
   }
 
   async commit(changes: Changeset): Promise<void> {

@@ -34,6 +34,16 @@ export class FakeClock implements Clock {
     this.#timers = this.#timers.filter((t) => t.handle.id !== handle.id);
   }
 
+  /** Real time: a deadline guards a call on a real socket, whose other end does not see the fake time. */
+  deadline(ms: number): AbortSignal {
+    return AbortSignal.timeout(ms);
+  }
+
+  /** Not time at all: the event loop's next turn, as in production. */
+  afterIo(fn: () => void): void {
+    setImmediate(fn);
+  }
+
   /** Moves time forward by `ms`, firing every timer due within the window at its own due time. */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`FakeClock.advance needs a finite ms >= 0, got ${ms}`);

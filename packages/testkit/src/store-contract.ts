@@ -266,6 +266,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getRun('run_1')).toStrictEqual(first);
         expect(await store.listNodeRuns('run_1')).toHaveLength(2);
       });
+
+      it('a changeset that creates a run writes it with its first attempt at once; a taken id rejects all of it', async () => {
+        const first = openAttemptRecord('run_new', 'a', 1, 1_700_000_000_010);
+        await store.commit({ created: { run: runRecord('run_new'), nodes: [pendingNodeRecord('run_new', 'a')] }, attempts: [first] });
+        expect(await store.getRun('run_new')).toStrictEqual(runRecord('run_new'));
+        expect(await store.listAttempts('run_new')).toStrictEqual([first]);
+
+        const again = openAttemptRecord('run_new', 'a', 2, 1_700_000_000_020);
+        await expect(store.commit({ created: { run: runRecord('run_new', { workflowId: 'other' }), nodes: [] }, attempts: [again] })).rejects.toThrow();
+        expect(await store.getRun('run_new')).toStrictEqual(runRecord('run_new'));
+        expect(await store.listAttempts('run_new')).toStrictEqual([first]);
+      });
     });
 
     describe('runs: commit', () => {

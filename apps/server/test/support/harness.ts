@@ -105,6 +105,8 @@ export function shiftableClock(): Clock & { shift(ms: number): void } {
     now: () => Date.now() + offset,
     setTimer: (at, fn) => base.setTimer(at - offset, fn),
     clearTimer: (handle) => base.clearTimer(handle),
+    deadline: (ms) => base.deadline(ms),
+    afterIo: (fn) => base.afterIo(fn),
     shift(ms) {
       offset += ms;
     },

@@ -26,6 +26,12 @@ class ManualClock implements Clock {
   clearTimer(handle: TimerHandle): void {
     this.timers.delete(handle.id);
   }
+  deadline(ms: number): AbortSignal {
+    return AbortSignal.timeout(ms);
+  }
+  afterIo(fn: () => void): void {
+    setImmediate(fn);
+  }
   advance(ms: number): void {
     this.time += ms;
     for (const [id, t] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {

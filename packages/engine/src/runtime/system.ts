@@ -28,6 +28,8 @@ export function systemClock(): Clock {
       if (t !== undefined) clearTimeout(t);
       handles.delete(handle.id);
     },
+    deadline: (ms) => AbortSignal.timeout(ms),
+    afterIo: (fn) => void setImmediate(fn),
   };
 }
 

@@ -14,6 +14,14 @@ export interface HttpOptions {
   lookup?: HostLookup;
 }
 
+/** An AbortSignal that aborts `ms` from now: time reaches the outbound clients from their composition root's clock. */
+export type Deadline = (ms: number) => AbortSignal;
+
+/** Options of a client that times its own requests (alert deliveries, token requests). */
+export interface TimedHttpOptions extends HttpOptions {
+  deadline: Deadline;
+}
+
 /** One request as sent on the wire (one redirect hop). */
 export interface HopRequest {
   url: URL;

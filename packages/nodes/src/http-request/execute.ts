@@ -20,7 +20,7 @@ async function executeHttpRequest(client: HttpClient, rawParams: unknown, ctx: E
   const parsed = parseResolvedParams(HttpRequestResolvedParams, rawParams);
   if (!parsed.ok) return parsed;
   // One deadline for the whole attempt: an access token, the request, and its repeat if any.
-  const signals: AttemptSignals = { cancel: ctx.signal, deadline: AbortSignal.timeout(ctx.timeoutMs), timeoutMs: ctx.timeoutMs };
+  const signals: AttemptSignals = { cancel: ctx.signal, deadline: ctx.deadline(ctx.timeoutMs), timeoutMs: ctx.timeoutMs };
   const send = (credential: StaticCredential | undefined): Promise<ExecutionResult> => sendOnce(client, parsed.value, ctx, credential, signals);
   const credential = ctx.credential;
   if (credential?.kind === 'oauth2') return sendWithAccessToken(credential, signals, send);

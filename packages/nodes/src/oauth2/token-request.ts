@@ -2,7 +2,7 @@ import { failure } from '@switchyard/schema';
 import type { Failure } from '@switchyard/schema';
 import { classifyTransportError } from '../http-request/classify.js';
 import { createHttpClient } from '../http-request/client.js';
-import type { HttpClient, HttpOptions } from '../http-request/client.js';
+import type { Deadline, HttpClient, TimedHttpOptions } from '../http-request/client.js';
 import { checkDestination } from '../http-request/guard.js';
 import { createRedactor } from '../http-request/redact.js';
 import { parseIssuedToken, tokenRefusal } from './token-response.js';
@@ -58,15 +58,15 @@ export function grantForm(grant: TokenGrant): string {
  * addresses are refused unless allowed. Redirects are not followed: a token endpoint that
  * redirects a request carrying the client's secret is misconfigured, and says so.
  */
-export function createTokenRequester(options: HttpOptions = {}): TokenRequester {
+export function createTokenRequester(options: TimedHttpOptions): TokenRequester {
   const client = createHttpClient(options);
   return {
-    request: (grant, { timeoutMs, now }) => requestToken(client, grant, timeoutMs, now),
+    request: (grant, { timeoutMs, now }) => requestToken(client, options.deadline, grant, timeoutMs, now),
     close: () => client.close(),
   };
 }
 
-async function requestToken(client: HttpClient, grant: TokenGrant, timeoutMs: number, now: number): Promise<TokenRequestResult> {
+async function requestToken(client: HttpClient, deadlineAfter: Deadline, grant: TokenGrant, timeoutMs: number, now: number): Promise<TokenRequestResult> {
   const authorization = basicClientAuth(grant.clientId, grant.clientSecret);
   const secrets = [grant.clientSecret, authorization.slice('Basic '.length), ...(grant.refreshToken === undefined ? [] : [grant.refreshToken])];
   const redact = createRedactor(secrets).text;
@@ -81,7 +81,7 @@ async function requestToken(client: HttpClient, grant: TokenGrant, timeoutMs: nu
   const blocked = checkDestination(url, client.policy);
   if (blocked !== null) return refused(failure('invalid_request', redact(`${describe}: ${blocked}`)));
 
-  const deadline = AbortSignal.timeout(timeoutMs);
+  const deadline = deadlineAfter(timeoutMs);
   const headers = {
     authorization,
     'content-type': 'application/x-www-form-urlencoded',

@@ -1,5 +1,5 @@
 import { createHttpClient } from '../http-request/client.js';
-import type { HttpOptions } from '../http-request/client.js';
+import type { TimedHttpOptions } from '../http-request/client.js';
 import { checkDestination } from '../http-request/guard.js';
 
 /** The answer of a notification POST: its status, or why nothing was answered. */
@@ -16,7 +16,7 @@ export interface JsonPoster {
  * private, loopback and link-local addresses are refused unless allowed. The answer's body is
  * thrown away; only its status says whether the notification was taken.
  */
-export function createJsonPoster(options: HttpOptions = {}): JsonPoster {
+export function createJsonPoster(options: TimedHttpOptions): JsonPoster {
   const client = createHttpClient(options);
   return {
     async post(target, body, timeoutMs) {
@@ -31,7 +31,7 @@ export function createJsonPoster(options: HttpOptions = {}): JsonPoster {
       try {
         const res = await client.send(
           { url, method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': client.userAgent }, body: JSON.stringify(body), trusted: false },
-          AbortSignal.timeout(timeoutMs),
+          options.deadline(timeoutMs),
         );
         await res.discard();
         return { ok: true, status: res.status };

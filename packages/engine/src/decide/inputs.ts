@@ -1,7 +1,7 @@
 import type { Failure, Json } from '@switchyard/schema';
-import type { Graph } from './graph.js';
+import type { Graph } from '../graph.js';
 import { HAS_OUTPUT, liveIncoming } from './flow.js';
-import type { NodeRunRecord } from './records.js';
+import type { NodeRunRecord } from '../records.js';
 
 /** `$failure` as expressions see it. */
 export interface FailureBinding {

@@ -2,10 +2,11 @@ import { ExpressionError, evaluateTemplate, resolveTemplates } from '@switchyard
 import type { Bindings } from '@switchyard/expressions';
 import { POLICY_DEFAULTS, failure } from '@switchyard/schema';
 import type { Failure, Json, WorkflowNode } from '@switchyard/schema';
-import type { EngineEnv } from './env.js';
-import type { ExecutionContext, NodeExecutor, ResolvedCredential } from './ports.js';
-import type { AttemptRecord, IntegrationRecord } from './records.js';
-import type { RunDriver } from './run-driver.js';
+import type { EngineEnv } from '../env.js';
+import type { RunState } from '../decide/state.js';
+import type { ExecutionContext, NodeExecutor, ResolvedCredential } from '../ports.js';
+import type { AttemptRecord, IntegrationRecord } from '../records.js';
+import { bindingsOf } from './bindings.js';
 
 export type PreparedAttempt =
   | { ok: true; params: Json; context(signal: AbortSignal): ExecutionContext }
@@ -18,7 +19,7 @@ export type PreparedAttempt =
  */
 export async function prepareAttempt(
   env: EngineEnv,
-  driver: RunDriver,
+  state: RunState,
   node: WorkflowNode,
   exec: NodeExecutor,
   attempt: AttemptRecord,
@@ -40,7 +41,7 @@ export async function prepareAttempt(
     }
   }
   const bindings: Bindings = {
-    ...driver.bindings(node.id, input, attempt.number),
+    ...bindingsOf(state, node.id, input, attempt.number),
     integration: integration ? { id: integration.id, baseUrl: integration.baseUrl } : undefined,
   };
   const evalContext = { bindings, now: () => env.clock.now(), limits: env.options.expressionLimits };
@@ -55,7 +56,7 @@ export async function prepareAttempt(
     return { ok: false, failure: expressionFailure('params', err) };
   }
   const explicitKey = node.policy?.idempotencyKey;
-  let idempotencyKey = `${driver.run.id}:${node.id}:${attempt.epoch}`;
+  let idempotencyKey = `${state.run.id}:${node.id}:${attempt.epoch}`;
   if (explicitKey !== undefined) {
     try {
       const value = await evaluateTemplate(explicitKey, evalContext);
@@ -66,12 +67,12 @@ export async function prepareAttempt(
   }
   const timeoutMs = node.policy?.timeoutMs ?? integration?.timeoutMs ?? POLICY_DEFAULTS.timeoutMs;
   const context = (signal: AbortSignal): ExecutionContext => ({
-    runId: driver.run.id,
-    workflowId: driver.run.workflowId,
+    runId: state.run.id,
+    workflowId: state.run.workflowId,
     nodeId: node.id,
     attempt: attempt.number,
     epoch: attempt.epoch,
-    input: node.id === driver.graph.triggerId ? (driver.run.trigger as unknown as Json) : input,
+    input: node.id === state.graph.triggerId ? (state.run.trigger as unknown as Json) : input,
     integration,
     credential,
     idempotencyKey,
@@ -79,6 +80,7 @@ export async function prepareAttempt(
     timeoutMs,
     signal,
     now: () => env.clock.now(),
+    deadline: (ms) => env.clock.deadline(ms),
     recordBodyBytes: env.options.recordBodyBytes,
   });
   return { ok: true, params, context };

@@ -1,6 +1,6 @@
 import type { NextEdge } from '@switchyard/schema';
-import type { Graph } from './graph.js';
-import type { NodeRunRecord, NodeStatus } from './records.js';
+import type { Graph } from '../graph.js';
+import type { NodeRunRecord, NodeStatus } from '../records.js';
 
 /** Statuses of a node that produced an output ($nodes holds it; its `next` edges can be live). */
 export const HAS_OUTPUT: ReadonlySet<NodeStatus> = new Set<NodeStatus>([

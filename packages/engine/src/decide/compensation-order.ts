@@ -1,5 +1,5 @@
-import type { Graph } from './graph.js';
-import type { NodeRunRecord } from './records.js';
+import type { Graph } from '../graph.js';
+import type { NodeRunRecord } from '../records.js';
 
 /**
  * Which effects a failed run undoes, and in what order (semantics.md "Compensation"). Pure

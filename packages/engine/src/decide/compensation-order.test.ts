@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '@switchyard/schema';
-import { compensationsDue, producerOf, standInChain } from './compensation.js';
-import { compileGraph } from './graph.js';
-import type { NodeRunRecord, OutputSource } from './records.js';
-import { newNodeRun } from './run-driver.js';
+import { compensationsDue, producerOf, standInChain } from './compensation-order.js';
+import { compileGraph } from '../graph.js';
+import type { NodeRunRecord, OutputSource } from '../records.js';
+import { newNodeRun } from './state.js';
 
 const http = (id: string) => ({ id, type: 'http.request', params: { method: 'POST', url: 'http://x' } });
 const saga: Workflow = {

@@ -1,0 +1,27 @@
+import type { Json } from '@switchyard/schema';
+import type { OutputSource } from '../records.js';
+import { compensationDone } from './compensation.js';
+import { emit, finishNode, nodeOf } from './state.js';
+import type { Decision } from './state.js';
+
+/**
+ * A node succeeded with `output`: its own, a fallback's (then the node it stands in for succeeds
+ * too), or a last-known-good one. An undo step's success marks what it undid as compensated.
+ */
+export function succeeded(d: Decision, nodeId: string, output: Json | null, source: OutputSource, handle?: string): void {
+  const { state } = d;
+  const node = nodeOf(d, nodeId);
+  node.output = output;
+  node.source = source;
+  node.handle = handle ?? null;
+  if (source === 'self') node.error = null;
+  // The run's counter is persisted with its next status change; on load it is re-derived from the nodes.
+  state.run.completionSeq += 1;
+  node.completedSeq = state.run.completionSeq;
+  finishNode(d, node, 'succeeded');
+  const role = state.graph.roles.get(nodeId);
+  if (role?.kind === 'fallback') return succeeded(d, role.for, output, `fallback:${nodeId}`, handle);
+  if (role?.kind === 'compensation') return compensationDone(d, role.undoes, true);
+  const lastKnownGood = state.graph.nodes.get(nodeId)?.policy?.lastKnownGood;
+  if (lastKnownGood && source === 'self' && output !== null) emit(d, { type: 'save_last_known_good', nodeId, output });
+}
