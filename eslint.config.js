@@ -1,5 +1,6 @@
-// Lint fences the architecture: dependencies point one way, and business time and randomness
-// enter the engine and the node types only through their injected ports.
+// Lint fences the architecture: dependencies point one way, the server reaches storage only
+// through its ports, and business time and randomness enter the engine and the node types only
+// through their injected ports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -63,6 +64,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [...infrastructure, '@switchyard/store-*'] }],
       'no-restricted-syntax': ['error', ...injectedOnly],
       'no-restricted-globals': ['error', ...injectedGlobals],
+    },
+  },
+  {
+    // The server is typed by its own storage ports (apps/server/src/ports/); only the composition
+    // roots, which open the store, may name an adapter, so a second one replaces one file each.
+    files: ['apps/server/src/**'],
+    ignores: ['**/*.test.ts', 'apps/server/src/start.ts', 'apps/server/src/commands.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@switchyard/store-*'], message: 'Type server code by its ports (apps/server/src/ports/); only start.ts and commands.ts open a store adapter.' }] },
+      ],
     },
   },
   {

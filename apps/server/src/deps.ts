@@ -1,17 +1,18 @@
 import type { Clock, Engine } from '@switchyard/engine';
 import type { NodeDefinitions } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { Logger } from 'pino';
 import type { AlertService } from './alerts/alert-service.js';
 import type { AuthService, Principal } from './auth/auth-service.js';
 import type { CredentialService } from './credentials/credential-service.js';
+import type { ServerStore } from './ports/index.js';
 import type { Scheduler } from './schedules/scheduler.js';
 import type { WebhookState } from './webhooks/webhook-state.js';
 import type { ClientLimiter } from './webhooks/client-limit.js';
 
 /** Everything the HTTP app needs, injected by the composition root (or a test). */
 export interface AppDeps {
-  store: SqliteStore;
+  /** Typed by the server's ports: the app never knows which adapter answers them. */
+  store: ServerStore;
   engine: Engine;
   clock: Clock;
   log: Logger;

@@ -9,6 +9,7 @@ import { createClientLimiter } from './webhooks/client-limit.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
 import { createJsonPoster, createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
+// A composition root: one of the two server files that may name the store adapter (eslint.config.js).
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import type { SqliteStore } from '@switchyard/store-sqlite';
 import { pino } from 'pino';
@@ -18,6 +19,7 @@ import { createAuthService } from './auth/auth-service.js';
 import type { AuthService } from './auth/auth-service.js';
 import { DB_FILE_NAME, isLoopbackHost, type ServerConfig } from './config.js';
 import { lockDatabase, preparePrivateDir, privateDatabaseFiles } from './data-dir.js';
+import type { ServerStore } from './ports/index.js';
 import { createCredentialService } from './credentials/credential-service.js';
 import { loadSecretKey } from './credentials/secret-key.js';
 import { createScheduler, type Scheduler } from './schedules/scheduler.js';
@@ -39,6 +41,7 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The adapter itself (tests read its SQLite settings); everything the server runs sees only its ports. */
   store: SqliteStore;
   engine: Engine;
   /** Fires the schedule triggers of active workflows. */
@@ -69,13 +72,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     lock.release();
     throw error;
   }
-  let store: ReturnType<typeof openSqliteStore>;
+  let store: SqliteStore;
   try {
+    // `satisfies`: the adapter must answer every server port, so a missing method or a record
+    // shape it answers differently fails here, at compile time, not in a feature file.
     store = openSqliteStore({
-    path: config.dbPath,
-    synchronous: config.synchronous,
-    onCheckpointError: (message) => log.warn({ err: message }, 'background WAL checkpoints failed; commits checkpoint inline again'),
-    });
+      path: config.dbPath,
+      synchronous: config.synchronous,
+      onCheckpointError: (message) => log.warn({ err: message }, 'background WAL checkpoints failed; commits checkpoint inline again'),
+    }) satisfies ServerStore;
   } catch (error) {
     lock.release();
     throw error;

@@ -54,3 +54,4 @@ export {
 } from './integration.js';
 export { AlertChannel, AlertCondition, ALERT_DEFAULTS, EscalationLevel, AlertRule, AlertStatus } from './alerts.js';
 export { IntegrationHealthAnswer, AdviceChange, Advice, FailureSignature, FailureClusterAnswer, InsightsAnswer, AlertDeliveryAnswer, AlertAnswer } from './ops-answers.js';
+export { ConflictError, InvalidCursorError, StoreFailureError, StoreBusyError, StoreClosedError } from './store-errors.js';

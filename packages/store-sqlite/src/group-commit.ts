@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StoreBusyError } from './errors.js';
+import { storeBusy, toPortError } from './errors.js';
 
 /** How many transactions group commit ran and how many writes they carried. */
 export interface GroupCommitStats {
@@ -29,6 +29,7 @@ const isBusy = (error: unknown): boolean => {
  * When another process holds the write lock, the connection waits only a moment (its short
  * busy timeout) and the batch is tried again later from a timer, so the event loop keeps
  * serving while the lock is held; after `lockWaitMs` in all the batch fails with StoreBusyError (code SQLITE_BUSY).
+ * Every other SQLite error reaches the caller as the port's StoreFailureError (toPortError).
  */
 export class GroupCommit {
   readonly #db: Database.Database;
@@ -56,7 +57,7 @@ export class GroupCommit {
         } catch (error) {
           // SQLite itself aborted the transaction (SQLITE_FULL, IOERR): nothing of the batch stands.
           if (!this.#db.inTransaction) throw error;
-          outcomes.push(() => write.reject(error));
+          outcomes.push(() => write.reject(toPortError(error)));
         }
       }
     }).immediate;
@@ -103,7 +104,7 @@ export class GroupCommit {
       }
       const waited = this.#lockWait === undefined ? 0 : Date.now() - this.#lockWait.since;
       this.#lockWait = undefined;
-      const failure = isBusy(error) ? new StoreBusyError(this.#path, waited, { cause: error }) : error;
+      const failure = isBusy(error) ? storeBusy(this.#path, waited, error) : toPortError(error);
       for (const write of writes) write.reject(failure);
       return;
     }

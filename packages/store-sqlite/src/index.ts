@@ -4,7 +4,7 @@ export type { SqliteStore } from './sqlite-store.js';
 export type { SqliteSettings, SynchronousMode } from './open-database.js';
 export type { GroupCommitStats } from './group-commit.js';
 export type { CheckpointStats } from './checkpointer.js';
-export { ConflictError, InvalidCursorError, SchemaVersionError, StoreBusyError, StoreClosedError } from './errors.js';
+export { ConflictError, InvalidCursorError, SchemaVersionError, StoreBusyError, StoreClosedError, StoreFailureError } from './errors.js';
 export type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 export type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
 export type { AlertRecord, AlertRuleRecord, AlertDeliveryRecord } from './tables/alerts.js';

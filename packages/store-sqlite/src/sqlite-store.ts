@@ -19,7 +19,7 @@ import type {
 import type { Json, Workflow } from '@switchyard/schema';
 import { applyChangeset } from './apply-changeset.js';
 import type { Checkpointer, CheckpointStats } from './checkpointer.js';
-import { StoreClosedError } from './errors.js';
+import { storeClosed, toPortError } from './errors.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readSettings, type SqliteSettings } from './open-database.js';
 import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
@@ -128,8 +128,7 @@ export class BetterSqliteStore implements SqliteStore {
   }
 
   settings(): SqliteSettings {
-    this.#assertOpen();
-    return readSettings(this.#db, this.#lockWaitMs);
+    return this.#read(() => readSettings(this.#db, this.#lockWaitMs));
   }
 
   groupCommitStats(): GroupCommitStats {
@@ -406,7 +405,11 @@ export class BetterSqliteStore implements SqliteStore {
 
   #read<T>(read: () => T): T {
     this.#assertOpen();
-    return read();
+    try {
+      return read();
+    } catch (error) {
+      throw toPortError(error);
+    }
   }
 
   #write<T>(write: () => T): Promise<T> {
@@ -415,6 +418,6 @@ export class BetterSqliteStore implements SqliteStore {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new StoreClosedError(this.path);
+    if (this.#closed) throw storeClosed(this.path);
   }
 }

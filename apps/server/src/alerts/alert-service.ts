@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock, Engine, TimerHandle } from '@switchyard/engine';
+import type { Clock, Engine, Store, TimerHandle } from '@switchyard/engine';
 import { ALERT_DEFAULTS } from '@switchyard/schema';
 import type { AlertCondition, AlertRule, Json } from '@switchyard/schema';
-import type { AlertDeliveryRecord, AlertRecord, AlertRuleRecord, SqliteStore } from '@switchyard/store-sqlite';
 import type { Logger } from 'pino';
-import { healthFromHistory } from '../runs/integration-health.js';
+import type { AlertDeliveryRecord, AlertRecord, AlertRuleRecord, AlertStore } from '../ports/index.js';
+import { healthFromHistory, type BreakerHistoryStore } from '../runs/integration-health.js';
 import { readRunHistory } from '../runs/run-history.js';
-import type { RunHistory } from '../runs/run-history.js';
+import type { RunHistory, RunHistoryStore } from '../runs/run-history.js';
 import { channelLabel, deliver } from './channels.js';
 import type { ChannelDeps } from './channels.js';
 import { integrationContext } from './context.js';
@@ -44,7 +44,8 @@ export interface AlertService {
 }
 
 export interface AlertServiceDeps {
-  store: SqliteStore;
+  /** Rules and alerts, and the runs and breaker history an alert's figures come from. */
+  store: AlertStore & RunHistoryStore & BreakerHistoryStore & Pick<Store, 'countRuns'>;
   engine: Engine;
   clock: Clock;
   log: Logger;

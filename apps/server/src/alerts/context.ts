@@ -1,8 +1,7 @@
 import type { Engine } from '@switchyard/engine';
 import type { Json } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
-import { healthFromHistory, protectionHealth } from '../runs/integration-health.js';
-import { readRunHistory } from '../runs/run-history.js';
+import { healthFromHistory, protectionHealth, type BreakerHistoryStore } from '../runs/integration-health.js';
+import { readRunHistory, type RunHistoryStore } from '../runs/run-history.js';
 
 /** Recent errors listed in an alert at most, newest first. */
 export const ALERT_RECENT_ERRORS = 5;
@@ -13,7 +12,7 @@ export const ALERT_CONTEXT_WINDOW_MS = 3_600_000;
  * What an alert about an integration carries (semantics.md): its recent errors with links to
  * their runs, the errors by category, its failure rate, and its breaker's state.
  */
-export async function integrationContext(store: SqliteStore, engine: Engine, integrationId: string, now: number): Promise<Json> {
+export async function integrationContext(store: RunHistoryStore & BreakerHistoryStore, engine: Engine, integrationId: string, now: number): Promise<Json> {
   // One read of the window serves the figures and the recent errors.
   const since = now - ALERT_CONTEXT_WINDOW_MS;
   const history = await readRunHistory(store, { since });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { AccessStore } from '../ports/index.js';
 import { constantTimeEqual } from '../webhooks/verify-auth.js';
 import { hashSecret, newSecret } from './tokens.js';
 
@@ -39,7 +39,7 @@ export interface AuthService {
  * API keys as Bearer tokens and browser sessions, all stored as SHA-256 hashes. A configured
  * SWITCHYARD_API_KEY is accepted too; it is compared in constant time and never stored.
  */
-export function createAuthService(store: SqliteStore, clock: Clock, bootstrapKey: string | undefined): AuthService {
+export function createAuthService(store: AccessStore, clock: Clock, bootstrapKey: string | undefined): AuthService {
   const BOOTSTRAP_ID = 'bootstrap';
   const keyName = async (apiKeyId: string): Promise<string | undefined> =>
     apiKeyId === BOOTSTRAP_ID ? (bootstrapKey ? BOOTSTRAP_KEY_NAME : undefined) : (await store.getApiKey(apiKeyId))?.name;

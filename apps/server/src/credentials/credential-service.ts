@@ -1,5 +1,5 @@
 import type { CredentialPort, ResolvedCredential } from '@switchyard/engine';
-import type { CredentialRecord, LockPolicy, SqliteStore } from '@switchyard/store-sqlite';
+import type { CredentialRecord, CredentialStore, LockPolicy } from '../ports/index.js';
 import { CredentialCorruptError, decryptSecret, encryptSecret } from './cipher.js';
 import { secretFields, type CredentialInput } from './credential-input.js';
 import { createTokenSources } from './oauth2/token-sources.js';
@@ -54,7 +54,7 @@ export interface CredentialServiceOptions {
 }
 
 /** Encrypts on write, decrypts only to resolve a credential for a node attempt or a webhook check. */
-export function createCredentialService(store: SqliteStore, key: Buffer, options: CredentialServiceOptions): CredentialService {
+export function createCredentialService(store: CredentialStore, key: Buffer, options: CredentialServiceOptions): CredentialService {
   const lockPolicy = options.lockPolicy ?? DEFAULT_LOCK_POLICY;
   const oauth2 = createTokenSources(store, key, options.oauth2);
   return {

@@ -1,12 +1,12 @@
 import type { Engine } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { CredentialStore } from '../ports/index.js';
 import type { Logger } from 'pino';
 
 /**
  * Starts a locked credential's recovery workflow, if it has one (semantics.md "Credentials"),
  * with the context as `$trigger.body`: which credential, and when it was locked. Never the secret.
  */
-export async function startRecovery(deps: { store: SqliteStore; engine: Engine; log: Logger }, credentialId: string, lockedAt: number): Promise<void> {
+export async function startRecovery(deps: { store: Pick<CredentialStore, 'getCredential'>; engine: Engine; log: Logger }, credentialId: string, lockedAt: number): Promise<void> {
   const record = await deps.store.getCredential(credentialId);
   const workflowId = record?.recoveryWorkflowId;
   if (!record || !workflowId) return;

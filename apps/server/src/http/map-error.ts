@@ -1,5 +1,5 @@
 import { EngineError } from '@switchyard/engine';
-import { ConflictError, InvalidCursorError, StoreBusyError, StoreClosedError } from '@switchyard/store-sqlite';
+import { ConflictError, InvalidCursorError, StoreBusyError, StoreFailureError } from '../ports/index.js';
 import { ApiError } from './api-error.js';
 
 /** Seconds a client should wait before retrying when the store cannot commit. */
@@ -9,11 +9,12 @@ export function unavailable(message = 'the store cannot commit right now; retry 
   return new ApiError('unavailable', message, undefined, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) });
 }
 
-/** Whether an error means the store could not read or commit (locked, closed, disk full, I/O). */
+/**
+ * Whether an error means the store could not read or commit (locked, closed, disk full, I/O):
+ * the port's StoreFailureError, whatever the adapter (it translates its native errors).
+ */
 export function isStoreFailure(err: unknown): boolean {
-  if (err instanceof StoreClosedError) return true;
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
+  return err instanceof StoreFailureError;
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { IntegrationRecord } from '@switchyard/engine';
+import type { IntegrationRecord, Store } from '@switchyard/engine';
 import type { Advice } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
-import { readRunHistory } from '../runs/run-history.js';
+import { readRunHistory, type RunHistoryStore } from '../runs/run-history.js';
 import { adviseWorkflow } from './advice.js';
 import { clusterFailures } from './clusters.js';
 import type { FailureCluster } from './clusters.js';
@@ -20,7 +19,7 @@ export interface Insights {
 }
 
 /** Failure clusters and advice over the window, for every workflow or one. */
-export async function computeInsights(store: SqliteStore, options: { now: number; windowMs: number; workflowId?: string }): Promise<Insights> {
+export async function computeInsights(store: RunHistoryStore & Pick<Store, 'listIntegrations' | 'getWorkflow'>, options: { now: number; windowMs: number; workflowId?: string }): Promise<Insights> {
   const since = options.now - options.windowMs;
   // Every workflow's runs: latency tails of a shared integration come from all of them.
   const history = await readRunHistory(store, { since });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { EngineError } from '@switchyard/engine';
-import type { RunStatus, StoredWorkflow } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { RunStatus, Store, StoredWorkflow } from '@switchyard/engine';
 import type { ValidationIssue } from '@switchyard/schema';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -20,7 +19,7 @@ const VersionParam = z.coerce.number().int().min(1);
 const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
 
 /** The runs of a workflow that have not ended. */
-async function liveRunIds(store: SqliteStore, workflowId: string): Promise<string[]> {
+async function liveRunIds(store: Pick<Store, 'listRuns'>, workflowId: string): Promise<string[]> {
   const ids: string[] = [];
   for (const status of LIVE_STATUSES) {
     let cursor: string | undefined;

@@ -1,9 +1,11 @@
-import type { AttemptRecord, Engine } from '@switchyard/engine';
+import type { AttemptRecord, Engine, Store } from '@switchyard/engine';
 import type { IntegrationHealthAnswer } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
 import { percentile } from './percentile.js';
 import { readRunHistory } from './run-history.js';
-import type { RunHistory } from './run-history.js';
+import type { RunHistory, RunHistoryStore } from './run-history.js';
+
+/** What an integration's breaker history needs of the store. */
+export type BreakerHistoryStore = Pick<Store, 'listBreakerTransitions' | 'latestBreakerTransitions'>;
 
 /** The window's figures of an integration (the protections' part comes from `protectionHealth`). */
 export type IntegrationHealth = Omit<IntegrationHealthAnswer, 'breaker' | 'bulkhead' | 'retryBudget'>;
@@ -19,7 +21,7 @@ const isoOrNull = (ms: number | null): string | null => (ms === null ? null : ne
  * The integration's protections as they stand in this process (breaker, bulkhead, retry budget),
  * and its breaker's stored history over the window. Not called since the start: the stored state.
  */
-export async function protectionHealth(store: SqliteStore, engine: Engine, integrationId: string, now: number, windowMs: number): Promise<ProtectionHealth> {
+export async function protectionHealth(store: BreakerHistoryStore, engine: Engine, integrationId: string, now: number, windowMs: number): Promise<ProtectionHealth> {
   const status = engine.integrationStatus(integrationId);
   const history = await store.listBreakerTransitions(integrationId, now - windowMs, HEALTH_MAX_BREAKER_CHANGES);
   const stored = history[0] ?? (await store.latestBreakerTransitions()).find((t) => t.integrationId === integrationId);
@@ -50,7 +52,7 @@ export async function protectionHealth(store: SqliteStore, engine: Engine, integ
  * Health of one integration over a window, computed from run history: every finished attempt of
  * a node that uses the integration is a call.
  */
-export async function integrationHealth(store: SqliteStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
+export async function integrationHealth(store: RunHistoryStore, integrationId: string, now: number, windowMs: number): Promise<IntegrationHealth> {
   const since = now - windowMs;
   return healthFromHistory(await readRunHistory(store, { since }), integrationId, since, windowMs);
 }

@@ -1,9 +1,8 @@
-import type { AttemptRecord, NodeRunRecord, RunRecord, StoredWorkflow } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { AttemptRecord, NodeRunRecord, RunRecord, Store, StoredWorkflow } from '@switchyard/engine';
 import { notFound } from '../http/api-error.js';
 import { presentNode, presentRunSummary } from './present-run.js';
 
-export async function requireRun(store: SqliteStore, runId: string): Promise<RunRecord> {
+export async function requireRun(store: Pick<Store, 'getRun'>, runId: string): Promise<RunRecord> {
   const run = await store.getRun(runId);
   if (!run) throw notFound('the run');
   return run;
@@ -35,7 +34,7 @@ export function compensationOf(version: Pick<StoredWorkflow, 'definition'> | und
 }
 
 /** The run answer of http-api.md: the summary, the trigger in full, every node with its attempts. */
-export async function presentRunDetail(store: SqliteStore, run: RunRecord): Promise<Record<string, unknown>> {
+export async function presentRunDetail(store: Pick<Store, 'listNodeRuns' | 'listAttempts' | 'getWorkflowVersion'>, run: RunRecord): Promise<Record<string, unknown>> {
   const [nodes, attempts, version] = await Promise.all([
     store.listNodeRuns(run.id),
     store.listAttempts(run.id),

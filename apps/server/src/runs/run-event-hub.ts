@@ -1,6 +1,5 @@
-import type { AttemptRecord, Engine, EngineEvent, NodeRunRecord, RunRecord } from '@switchyard/engine';
+import type { AttemptRecord, Engine, EngineEvent, NodeRunRecord, RunRecord, Store } from '@switchyard/engine';
 import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
 import { compensationOf } from './load-run.js';
 import { presentNode, presentRunSummary } from './present-run.js';
 
@@ -69,7 +68,7 @@ export interface RunEventHubs {
   readonly watchedRuns: number;
 }
 
-export function createRunEventHubs(deps: { store: SqliteStore; engine: Engine }): RunEventHubs {
+export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNodeRuns' | 'listAttempts' | 'getWorkflowVersion'>; engine: Engine }): RunEventHubs {
   const { store, engine } = deps;
   const hubs = new Map<string, HubEntry>();
 

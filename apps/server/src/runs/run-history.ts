@@ -1,5 +1,7 @@
-import type { AttemptRecord, NodeRunRecord, RunRecord, StoredWorkflow } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { AttemptRecord, NodeRunRecord, RunRecord, Store, StoredWorkflow } from '@switchyard/engine';
+
+/** What reading a window of runs needs of the store. */
+export type RunHistoryStore = Pick<Store, 'listRuns' | 'getWorkflowVersion' | 'listNodeRuns' | 'listAttempts'>;
 
 /** Runs read per answer at most (health, insights): the answer says when the window held more. */
 export const HISTORY_MAX_RUNS = 2_000;
@@ -21,7 +23,7 @@ export interface RunHistory {
 
 /** The newest runs created at or after `since` (at most `maxRuns`), optionally of one workflow. */
 export async function readRunHistory(
-  store: SqliteStore,
+  store: RunHistoryStore,
   options: { since: number; workflowId?: string; maxRuns?: number },
 ): Promise<RunHistory> {
   const maxRuns = options.maxRuns ?? HISTORY_MAX_RUNS;

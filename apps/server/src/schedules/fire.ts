@@ -1,7 +1,7 @@
 import { EngineError, newRunId } from '@switchyard/engine';
-import type { Clock, Engine, StoredWorkflow, Trigger } from '@switchyard/engine';
-import { ConflictError } from '@switchyard/store-sqlite';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { Clock, Engine, Store, StoredWorkflow, Trigger } from '@switchyard/engine';
+import { ConflictError } from '../ports/index.js';
+import type { ScheduleStore } from '../ports/index.js';
 
 export type FireOutcome =
   | { kind: 'started'; runId: string }
@@ -11,7 +11,7 @@ export type FireOutcome =
   | { kind: 'refused'; reason: string };
 
 export interface FireDeps {
-  store: SqliteStore;
+  store: Pick<Store, 'claimIdempotencyKey' | 'getRun'> & Pick<ScheduleStore, 'recordScheduleFire'>;
   engine: Pick<Engine, 'startRun'>;
   clock: Clock;
 }

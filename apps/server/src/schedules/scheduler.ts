@@ -1,5 +1,5 @@
-import type { Clock, Engine, Logger, StoredWorkflow, TimerHandle } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { Clock, Engine, Logger, Store, StoredWorkflow, TimerHandle } from '@switchyard/engine';
+import type { ScheduleStore } from '../ports/index.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../webhooks/idempotency.js';
 import { fireScheduledTime } from './fire.js';
 import { DEFAULT_CATCH_UP_WINDOW_MS, DEFAULT_MAX_TIMER_STEP_MS, planNext } from './plan.js';
@@ -14,7 +14,7 @@ export interface SchedulerOptions {
 }
 
 export interface SchedulerDeps {
-  store: SqliteStore;
+  store: ScheduleStore & Pick<Store, 'listWorkflows' | 'getWorkflow' | 'pruneIdempotencyKeys' | 'claimIdempotencyKey' | 'getRun'>;
   engine: Pick<Engine, 'startRun'>;
   clock: Clock;
   log: Logger;

@@ -1,11 +1,10 @@
-import type { Clock, Engine, EngineEvent, RunRecord, StoredWorkflow, Trigger } from '@switchyard/engine';
+import type { Clock, Engine, EngineEvent, RunRecord, Store, StoredWorkflow, Trigger } from '@switchyard/engine';
 import { newRunId, TERMINAL_RUN_STATUSES } from '@switchyard/engine';
-import type { SqliteStore } from '@switchyard/store-sqlite';
 import type { WebhookSettings } from '@switchyard/nodes';
 import { accepted, fromRespondOutput, jsonAnswer, runFailed, type WebhookAnswer } from './webhook-answer.js';
 
 export interface AnswerDeps {
-  store: SqliteStore;
+  store: Pick<Store, 'getRun' | 'listNodeRuns'>;
   engine: Engine;
   clock: Clock;
 }
@@ -15,7 +14,7 @@ function respondNodeIds(workflow: StoredWorkflow): Set<string> {
 }
 
 /** A sync webhook's answer once its run has ended, from the stored nodes (used for replays too). */
-export async function answerForEndedRun(store: SqliteStore, run: RunRecord, respondIds: Set<string>): Promise<WebhookAnswer> {
+export async function answerForEndedRun(store: Pick<Store, 'listNodeRuns'>, run: RunRecord, respondIds: Set<string>): Promise<WebhookAnswer> {
   const nodes = await store.listNodeRuns(run.id);
   const responded = nodes.find((n) => respondIds.has(n.nodeId) && n.status === 'succeeded');
   if (responded) return fromRespondOutput(responded.output);

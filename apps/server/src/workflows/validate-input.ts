@@ -1,6 +1,7 @@
 import { SERVER_WORKFLOW_FIELDS, validateWorkflow } from '@switchyard/schema';
 import type { NodeDefinitions, ValidationIssue, Workflow } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+import type { Store } from '@switchyard/engine';
+import type { CredentialStore } from '../ports/index.js';
 import { ApiError } from '../http/api-error.js';
 
 /** Drops the fields the server owns: a client may send back what it read. */
@@ -18,7 +19,7 @@ export function stripServerFields(input: unknown): unknown {
 export async function validateForStore(
   input: unknown,
   definitions: NodeDefinitions,
-  store: SqliteStore,
+  store: Pick<Store, 'listIntegrations'> & Pick<CredentialStore, 'listCredentials'>,
 ): Promise<{ workflow: Workflow; warnings: ValidationIssue[] }> {
   const [integrations, credentials] = await Promise.all([store.listIntegrations(), store.listCredentials()]);
   const result = validateWorkflow(stripServerFields(input), definitions, {

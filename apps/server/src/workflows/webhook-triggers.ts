@@ -1,8 +1,10 @@
 import { TriggerWebhookParams, webhookSettings } from '@switchyard/nodes';
 import type { WebhookSettings } from '@switchyard/nodes';
-import type { StoredWorkflow } from '@switchyard/engine';
+import type { Store, StoredWorkflow } from '@switchyard/engine';
 import type { Workflow } from '@switchyard/schema';
-import type { SqliteStore } from '@switchyard/store-sqlite';
+
+/** What finding the active webhooks needs of the store. */
+export type WebhookLookupStore = Pick<Store, 'listWorkflows' | 'getWorkflow'>;
 import { ApiError } from '../http/api-error.js';
 
 export interface WebhookTrigger {
@@ -28,7 +30,7 @@ export interface ActiveWebhook {
 }
 
 /** Every active workflow's newest version's webhook triggers. */
-export async function activeWebhooks(store: SqliteStore): Promise<ActiveWebhook[]> {
+export async function activeWebhooks(store: WebhookLookupStore): Promise<ActiveWebhook[]> {
   const summaries = (await store.listWorkflows()).filter((w) => w.active);
   const out: ActiveWebhook[] = [];
   for (const summary of summaries) {
@@ -41,7 +43,7 @@ export async function activeWebhooks(store: SqliteStore): Promise<ActiveWebhook[
 
 /** The active webhook answering `method /hooks/<path>`, if any; `cache` keeps the index between deliveries. */
 export async function findActiveWebhook(
-  store: SqliteStore,
+  store: WebhookLookupStore,
   path: string,
   method: string,
   cache?: { activeIndex(load: () => Promise<ActiveWebhook[]>): Promise<ActiveWebhook[]> },
@@ -51,7 +53,7 @@ export async function findActiveWebhook(
 }
 
 /** 409 when another active workflow already answers one of `definition`'s webhook paths and methods. */
-export async function assertWebhooksFree(store: SqliteStore, workflowId: string, definition: Workflow): Promise<void> {
+export async function assertWebhooksFree(store: WebhookLookupStore, workflowId: string, definition: Workflow): Promise<void> {
   const mine = webhookTriggers(definition);
   if (mine.length === 0) return;
   const taken = (await activeWebhooks(store)).filter((h) => h.workflow.id !== workflowId);

@@ -1,6 +1,6 @@
 import type { AccessTokenSource, ResolvedCredential } from '@switchyard/engine';
 import type { TokenGrant, TokenRequester } from '@switchyard/nodes';
-import type { CredentialRecord, SqliteStore } from '@switchyard/store-sqlite';
+import type { CredentialRecord, CredentialStore } from '../../ports/index.js';
 import { encryptSecret } from '../cipher.js';
 import { createOAuth2Tokens } from './oauth2-tokens.js';
 
@@ -46,7 +46,7 @@ function grantOf(fields: Record<string, string>): TokenGrant | undefined {
 }
 
 /** The access-token caches of the OAuth2 credentials in use, one per credential. */
-export function createTokenSources(store: SqliteStore, key: Buffer, settings: OAuth2Settings): TokenSources {
+export function createTokenSources(store: Pick<CredentialStore, 'replaceCredentialSecret'>, key: Buffer, settings: OAuth2Settings): TokenSources {
   const entries = new Map<string, Entry>();
 
   /** Stores a rotated refresh token over the ciphertext this entry wrote last (compare and set). */
