@@ -61,7 +61,7 @@ function VariantInput({ field, testName, value, onChange }: { field: FieldSpec; 
     onChange({ kind: chosen.kind, ...kept });
   };
   return (
-    <fieldset className="params-form__variant" data-testid={`variant-${testName}`}>
+    <fieldset className="fieldset" data-testid={`variant-${testName}`}>
       <SelectField name={testName} label={field.name} value={kind} options={field.options} required={field.required} hint={field.description} onChange={choose} />
       {variant?.fields.map((sub) => (
         <FieldInput key={sub.name} field={sub} testName={`${testName}.${sub.name}`} value={value?.[sub.name]} template={false} onChange={(v) => onChange(withParam(value, sub.name, v))} />
