@@ -294,7 +294,7 @@ describe('webhook auth presets, signed by the senders', () => {
       expect(twilio.getExpectedTwilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', params)).toBe(documented);
       const res = await h.raw('POST', '/hooks/twilio-doc?foo=1&bar=2', { body: form(params), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': documented } });
       expect(res.status).toBe(202);
-      // The same signature at the server's own URL (not the one entered in Twilio) is refused.
+      // The query is signed too: the same signature with another query is refused.
       expectRefused([await h.raw('POST', '/hooks/twilio-doc?foo=1&bar=3', { body: form(params), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': documented } })]);
       expect(await runsOf(id)).toHaveLength(1);
     });
