@@ -329,6 +329,27 @@ describe('webhook auth presets, signed by the senders', () => {
     });
   });
 
+  describe("Switchyard's own schemes", () => {
+    it('hmac-sha256 and header tokens rotate the same way: the previous secret until previous.until', async () => {
+      clock.set(T0);
+      await credential('own_new', 'own-new-secret');
+      await credential('own_old', 'own-old-secret');
+      const until = new Date(T0 + 60_000).toISOString();
+      const hmacId = await activate({ path: 'own-hmac', auth: { kind: 'hmac-sha256', credential: 'own_new', header: 'X-Signature', timestampHeader: 'X-Timestamp', previous: { credential: 'own_old', until } } });
+      const tokenId = await activate({ path: 'own-token', auth: { kind: 'header', header: 'X-Token', credential: 'own_new', previous: { credential: 'own_old', until } } });
+      // As http-api.md specifies it: hex HMAC-SHA256 of `<timestamp>.<raw body>`.
+      const signed = (secret: string, at: number) => ({ 'x-timestamp': String(at), 'x-signature': createHmac('sha256', secret).update(`${at}.{}`).digest('hex') });
+      expect((await send('own-hmac', '{}', signed('own-old-secret', T0_SEC))).status).toBe(202);
+      expect((await send('own-token', '{}', { 'x-token': 'own-old-secret' })).status).toBe(202);
+      clock.set(T0 + 60_000);
+      expectRefused([await send('own-hmac', '{}', signed('own-old-secret', T0_SEC + 60)), await send('own-token', '{}', { 'x-token': 'own-old-secret' })]);
+      expect((await send('own-hmac', '{}', signed('own-new-secret', T0_SEC + 60))).status).toBe(202);
+      expect((await send('own-token', '{}', { 'x-token': 'own-new-secret' })).status).toBe(202);
+      expect(await runsOf(hmacId)).toHaveLength(2);
+      expect(await runsOf(tokenId)).toHaveLength(2);
+    });
+  });
+
   describe('generic hmac', () => {
     it("describes GitHub's and Slack's schemes without code: their documented examples pass", async () => {
       clock.set(1531420618 * 1000);
