@@ -135,7 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
     engineRef.current = engine;
     const poster = createJsonPoster({ ...httpOptions, deadline: (ms) => clock.deadline(ms) });
-    const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom }, checkMs: config.alertCheckMs });
+    const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom, credentials, now: () => clock.now() }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {
       if (event.type === 'run' && event.run.status === 'needs_attention') {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertAnswer } from '@switchyard/schema';
 import { startUpstream } from '@switchyard/testkit';
@@ -22,6 +23,24 @@ async function startReceiver(): Promise<{ url: string; received: Map<string, Arr
       const list = received.get(req.url ?? '') ?? [];
       list.push(JSON.parse(body) as Record<string, LooseJson>);
       received.set(req.url ?? '', list);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A receiver that keeps each request's headers and raw body, as a verifier needs them. */
+async function startRawReceiver(): Promise<{ url: string; received: Array<{ headers: Record<string, string>; raw: string }>; close(): Promise<void> }> {
+  const received: Array<{ headers: Record<string, string>; raw: string }> = [];
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+      received.push({ headers, raw });
       res.writeHead(204).end();
     });
   });
@@ -233,5 +252,42 @@ describe('alerts: rules, grouping, escalation, acknowledgement, channels', () =>
       return recorded.length > 0 ? recorded : undefined;
     }, { what: "the late alert's delivery to be recorded" });
     expect(deliveries).toEqual([expect.objectContaining({ level: 0, event: 'opened', ok: true })]);
+  });
+
+  it("signs a webhook channel's alerts with Standard Webhooks: the standardwebhooks library verifies them", async () => {
+    const signed = await startRawReceiver();
+    try {
+      const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+      await h.api('POST', '/api/credentials', { id: 'alert_signing', name: 'Alert signing', kind: 'hmac', secret });
+      await h.api('POST', '/api/credentials', { id: 'alert_not_whsec', name: 'Not a whsec', kind: 'hmac', secret: 'plain words' });
+      const rule = (id: string, credential: string) => ({
+        id,
+        name: id,
+        condition: { kind: 'credential_locked', credential: `${id}_cred` },
+        levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: `${signed.url}/${id}`, credential }] }],
+      });
+      expect((await h.api('POST', '/api/alert-rules', rule('signed_rule', 'alert_signing'))).status).toBe(201);
+      expect((await h.api('POST', '/api/alert-rules', rule('unsignable', 'alert_not_whsec'))).status).toBe(201);
+      const now = Date.now();
+      const stored = (id: string) => ({ id, ruleId: id === 'al_signed' ? 'signed_rule' : 'unsignable', subject: id === 'al_signed' ? 'signed_rule_cred' : 'unsignable_cred', status: 'firing' as const, level: 0, openedAt: now, lastSeenAt: now, occurrences: 1, acknowledgedAt: null, resolvedAt: null, context: {}, deliveries: [] });
+      await h.server.store.putAlert(stored('al_signed'));
+      await h.server.store.putAlert(stored('al_unsignable'));
+      const got = await eventually(async () => signed.received.find((r) => r.headers['webhook-id'] === 'msg_al_signed_0_0_opened'));
+      // The receiver's side: the library checks id, timestamp and signature over the raw body.
+      const verified = new Webhook(secret).verify(got.raw, got.headers) as Record<string, LooseJson>;
+      expect(verified).toMatchObject({ event: 'opened', alert: { id: 'al_signed' } });
+      expect(() => new Webhook('whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldA==').verify(got.raw, got.headers)).toThrow();
+      expect(() => new Webhook(secret).verify(got.raw.replace('al_signed', 'al_forged'), got.headers)).toThrow();
+      // A secret that is not a Standard Webhooks key is a failed delivery that says why, and sends nothing.
+      const failed = await eventually(async () => {
+        const d = (await h.api('GET', '/api/alerts/al_unsignable')).json.deliveries as LooseJson[];
+        return d.length > 0 ? d : undefined;
+      }, { what: 'the unsignable delivery to be recorded' });
+      expect(failed[0]).toMatchObject({ ok: false, detail: expect.stringContaining("the signing credential 'alert_not_whsec'") });
+      expect(JSON.stringify(failed)).not.toContain('plain words');
+      expect(signed.received.every((r) => !r.raw.includes('al_unsignable'))).toBe(true);
+    } finally {
+      await signed.close();
+    }
   });
 });

@@ -56,6 +56,8 @@ export {
   webhookSettings,
 } from './trigger-webhook/definition.js';
 export type { WebhookSettings } from './trigger-webhook/definition.js';
+export { HMAC_ALGORITHMS, HMAC_ENCODINGS, SIGNED_STRING_FIELDS, WEBHOOK_AUTH_KINDS, WebhookAuth } from './trigger-webhook/auth.js';
+export type { WebhookAuthKind } from './trigger-webhook/auth.js';
 export { compileJsonSchema } from './shared/json-schema.js';
 export type { CompiledJsonSchema } from './shared/json-schema.js';
 export { isTemplateString } from './shared/template.js';

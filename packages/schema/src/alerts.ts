@@ -19,8 +19,12 @@ const HttpUrl = z
   }, 'an http or https URL');
 
 export const AlertChannel = z.discriminatedUnion('kind', [
-  /** POSTs the alert as JSON. */
-  z.strictObject({ kind: z.literal('webhook'), url: HttpUrl }),
+  /**
+   * POSTs the alert as JSON; with `credential` (an `hmac` credential holding a `whsec_…`
+   * Standard Webhooks secret) signed as Standard Webhooks, so receivers verify it with the
+   * standard libraries.
+   */
+  z.strictObject({ kind: z.literal('webhook'), url: HttpUrl, credential: z.string().min(1).max(128).optional() }),
   /** Starts a run of the workflow (its latest version) with the alert as `$trigger.body`. */
   z.strictObject({ kind: z.literal('workflow'), workflowId: z.string().min(1).max(128) }),
   /** Sends an e-mail over the server's SMTP (SWITCHYARD_SMTP_URL). */

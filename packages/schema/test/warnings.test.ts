@@ -24,6 +24,20 @@ describe('warnings', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('flag every credential a webhook auth names: its secret, a previous one during rotation and a verify token', () => {
+    const meta = workflow([], []);
+    meta.nodes[0] = {
+      id: 'start',
+      type: 'trigger.webhook',
+      params: { path: 'in', auth: { kind: 'meta', credential: 'app_secret', verifyToken: 'verify_tok', previous: { credential: 'old_secret', until: '2026-01-31T00:00:00Z' } } },
+    };
+    const result = validateWorkflow(meta, DEFINITIONS, { credentials: new Set(['app_secret']) });
+    expect(result.warnings).toEqual([
+      { path: ['nodes', 0, 'params', 'auth', 'previous', 'credential'], code: 'unknown_credential', message: "credential 'old_secret' is not stored" },
+      { path: ['nodes', 0, 'params', 'auth', 'verifyToken'], code: 'unknown_credential', message: "credential 'verify_tok' is not stored" },
+    ]);
+  });
+
   it('are not computed without a context', () => {
     expect(validateWorkflow(wf, DEFINITIONS).warnings).toEqual([]);
   });

@@ -68,6 +68,11 @@ function matches(condition: AlertCondition, event: AlertEvent): boolean {
   }
 }
 
+/** One notification of one alert to one channel: a retry is the same message, so it keeps the id. */
+function messageIdOf(alertId: string, level: number, channelIndex: number, event: string): string {
+  return `msg_${alertId}_${level}_${channelIndex}_${event}`;
+}
+
 function describe(rule: AlertRule, subject: string): string {
   const what = { failure_rate: 'failure rate', latency: 'latency', breaker_opened: 'breaker open', credential_locked: 'credential locked', run_needs_attention: 'runs need attention' }[rule.condition.kind];
   return `[switchyard] ${rule.name}: ${what} (${subject})`;
@@ -105,7 +110,12 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   async function notify(alert: AlertRecord, rule: AlertRuleRecord, level: number, event: AlertDeliveryRecord['event']): Promise<void> {
     const channels = rule.rule.levels[level]?.channels ?? [];
     for (const [channelIndex, channel] of channels.entries()) {
-      const result = await deliver(channelDeps, channel, { event, subjectLine: `${event === 'resolved' ? 'Resolved: ' : ''}${describe(rule.rule, alert.subject)}`, payload: payloadOf(alert, rule) });
+      const result = await deliver(channelDeps, channel, {
+        event,
+        subjectLine: `${event === 'resolved' ? 'Resolved: ' : ''}${describe(rule.rule, alert.subject)}`,
+        payload: payloadOf(alert, rule),
+        messageId: messageIdOf(alert.id, level, channelIndex, event),
+      });
       if (!result.ok) log.warn({ alertId: alert.id, channel: channelLabel(channel), detail: result.detail }, 'an alert could not be delivered; it is tried again');
       alert.deliveries.push({ level, channelIndex, event, channel: channelLabel(channel), at: clock.now(), ok: result.ok, detail: result.detail, tries: 1 });
     }
@@ -208,7 +218,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
       if (d.ok || d.tries >= ALERT_DELIVERY_TRIES) continue;
       const channel = rule.rule.levels[d.level]?.channels[d.channelIndex];
       if (!channel) continue;
-      const result = await deliver(channelDeps, channel, { event: d.event, subjectLine: describe(rule.rule, alert.subject), payload: payloadOf(alert, rule) });
+      const result = await deliver(channelDeps, channel, { event: d.event, subjectLine: describe(rule.rule, alert.subject), payload: payloadOf(alert, rule), messageId: messageIdOf(alert.id, d.level, d.channelIndex, d.event) });
       Object.assign(d, { ok: result.ok, detail: result.detail, at: now, tries: d.tries + 1 });
       changed = true;
     }

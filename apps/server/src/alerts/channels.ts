@@ -1,8 +1,9 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import type { Engine } from '@switchyard/engine';
+import type { CredentialPort, Engine } from '@switchyard/engine';
 import type { JsonPoster } from '@switchyard/nodes';
 import type { AlertChannel, Json } from '@switchyard/schema';
+import { isStandardWebhooksSecret, standardWebhooksHeaders } from './sign.js';
 
 /** How long one delivery may take before it counts as failed (it is tried again later). */
 export const DELIVERY_TIMEOUT_MS = 5_000;
@@ -18,6 +19,8 @@ export interface AlertNotification {
   event: 'opened' | 'escalated' | 'resolved';
   subjectLine: string;
   payload: Json;
+  /** Names this notification to one channel, the same on every retry (a signed webhook's `webhook-id`). */
+  messageId: string;
 }
 
 export interface ChannelDeps {
@@ -27,6 +30,10 @@ export interface ChannelDeps {
   /** `smtp://user:pass@host:port` or `smtps://…`; e-mail channels fail clearly without it. */
   smtpUrl: string | undefined;
   from: string;
+  /** Where a signed webhook channel's secret is read. */
+  credentials: CredentialPort;
+  /** The signature's timestamp. */
+  now: () => number;
 }
 
 /** A short, secret-free name of a channel for delivery records. */
@@ -49,8 +56,15 @@ export async function deliver(deps: ChannelDeps, channel: AlertChannel, note: Al
   try {
     switch (channel.kind) {
       case 'webhook': {
+        let sign: ((raw: string) => Record<string, string>) | undefined;
+        if (channel.credential !== undefined) {
+          const secret = await signingSecret(deps.credentials, channel.credential);
+          if (!secret.ok) return { ok: false, detail: secret.detail };
+          const at = deps.now();
+          sign = (raw) => standardWebhooksHeaders(secret.secret, note.messageId, at, raw);
+        }
         // Through the same SSRF guard as http.request: an alert rule cannot aim at internal addresses.
-        const res = await deps.poster.post(channel.url, { event: note.event, ...(note.payload as Record<string, Json>) }, DELIVERY_TIMEOUT_MS);
+        const res = await deps.poster.post(channel.url, { event: note.event, ...(note.payload as Record<string, Json>) }, DELIVERY_TIMEOUT_MS, sign);
         if (!res.ok) return { ok: false, detail: res.reason };
         return { ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
       }
@@ -72,6 +86,16 @@ export async function deliver(deps: ChannelDeps, channel: AlertChannel, note: Al
   } catch (err) {
     return { ok: false, detail: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** A webhook channel's signing secret; the reason names the credential, never its value. */
+async function signingSecret(credentials: CredentialPort, id: string): Promise<{ ok: true; secret: string } | { ok: false; detail: string }> {
+  const credential = await credentials.resolve(id);
+  if (!credential) return { ok: false, detail: `the signing credential '${id}' is not stored` };
+  if (credential.kind !== 'hmac' || !isStandardWebhooksSecret(credential.secret)) {
+    return { ok: false, detail: `the signing credential '${id}' is not an hmac credential holding a Standard Webhooks secret (whsec_ and base64 of 24 to 64 bytes)` };
+  }
+  return { ok: true, secret: credential.secret };
 }
 
 /** `smtp://user:pass@host:port` (or `smtps://`) as transport options, with our timeouts. */

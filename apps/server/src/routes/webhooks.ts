@@ -9,17 +9,19 @@ import { ApiError } from '../http/api-error.js';
 import { readRequestBody, requestHeaders } from '../http/read-body.js';
 import { answerForExistingRun, startAndAnswer } from '../webhooks/await-answer.js';
 import { IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf, keyStateJson, readKeyState } from '../webhooks/idempotency.js';
-import { parseDeliveryBody, redactedHeaders } from '../webhooks/parse-delivery.js';
+import { answersHandshakeAt, signedHandshake, unsignedHandshake } from '../webhooks/handshake.js';
+import { parseDeliveryBody, redactedBody, redactedHeaders } from '../webhooks/parse-delivery.js';
 import { authHeaderNames, verifyWebhookAuth } from '../webhooks/verify-auth.js';
 import { toResponse, type WebhookAnswer } from '../webhooks/webhook-answer.js';
-import { findActiveWebhook, type ActiveWebhook } from '../workflows/webhook-triggers.js';
+import { findActiveWebhook, findHandshakeWebhook, type ActiveWebhook } from '../workflows/webhook-triggers.js';
 
 const PRUNE_EVERY_MS = 60_000;
 
 /**
  * `/hooks/<path>`. Checks run in the spec's order: route (404), rate limit (429), size (413,
  * while reading), auth (401), parsing and schema (400), idempotency; then the run starts and
- * the answer is sent only once it is committed.
+ * the answer is sent only once it is committed. A sender's handshake (an unsigned one before
+ * auth, Slack's signed one after it) is answered in between and starts nothing.
  */
 export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
   const { store, clock, credentials, webhooks: state } = deps;
@@ -32,7 +34,10 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     const url = new URL(c.req.url);
     const path = url.pathname.replace(/^\/hooks\//, '');
-    const hook = await findActiveWebhook(store, path, c.req.method, deps.webhooks);
+    const method = c.req.method;
+    const hook =
+      (await findActiveWebhook(store, path, method, deps.webhooks)) ??
+      (await findHandshakeWebhook(store, path, (s) => answersHandshakeAt(s.auth, method), deps.webhooks));
     if (!hook) throw new ApiError('not_found', 'no webhook here');
     const { settings } = hook.trigger;
 
@@ -45,14 +50,25 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
     // The rest of the body is not read: the connection closes after the answer.
     if (!read.ok) throw new ApiError('payload_too_large', `the body is larger than ${settings.maxBodyBytes} bytes`, undefined, { connection: 'close' });
 
-    const headers = requestHeaders(c);
-    if (!(await verifyWebhookAuth(settings.auth, credentials, { headers, raw: read.bytes, nowMs: clock.now() }))) {
-      c.get('log').info({ workflowId: hook.workflow.id }, 'webhook delivery refused: auth');
+    const refuse = (why: string): never => {
+      c.get('log').info({ workflowId: hook.workflow.id, auth: settings.auth.kind }, `webhook delivery refused: ${why}`);
       throw new ApiError('unauthorized', 'unauthorized');
-    }
+    };
+    // Handshakes the sender does not sign come first; none of them starts a run.
+    const unsigned = await unsignedHandshake(settings.auth, method, url, credentials);
+    if (unsigned.kind === 'answer') return toResponse(unsigned.answer);
+    if (unsigned.kind === 'refused') refuse('handshake');
+    if (method !== settings.method) throw new ApiError('not_found', 'no webhook here');
+
+    const headers = requestHeaders(c);
+    const verdict = await verifyWebhookAuth(settings.auth, credentials, { headers, raw: read.bytes, url: c.req.url, nowMs: clock.now() });
+    if (!verdict.ok) refuse('auth');
 
     const parsed = parseDeliveryBody(headers['content-type'], read.bytes);
     if (!parsed.ok) throw new ApiError('invalid_request', parsed.message, { issues: [{ path: ['body'], message: parsed.message }] });
+    const signed = signedHandshake(settings.auth, parsed.body);
+    if (signed.kind === 'answer') return toResponse(signed.answer);
+    if (signed.kind === 'refused') throw new ApiError('invalid_request', 'the handshake has no usable challenge');
     if (settings.schema !== undefined) {
       const schema = compileJsonSchema(settings.schema);
       const problem = schema.ok ? schema.validate(parsed.body) : schema.error;
@@ -61,7 +77,7 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
 
     const trigger: Trigger = {
       kind: 'webhook',
-      body: parsed.body,
+      body: redactedBody(settings.auth, parsed.body),
       headers: redactedHeaders(headers, authHeaderNames(settings.auth)),
       query: Object.fromEntries(url.searchParams),
       method: c.req.method,
@@ -70,9 +86,13 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
     };
     const key = await idempotencyKeyOf(settings, headers, trigger, () => clock.now());
     if (!key.ok) throw new ApiError('invalid_request', key.message);
+    // Without an idempotency rule, the id the sender's scheme gives the delivery deduplicates:
+    // a replay (or the sender's own retry) is answered like the first, not run again.
+    const deliveryKey = verdict.ok && verdict.deliveryId !== undefined ? `${settings.auth.kind}-delivery:${verdict.deliveryId}` : undefined;
+    const once = key.key ?? deliveryKey;
 
-    if (key.key === undefined) return toResponse((await startAndAnswer(deps, hook.workflow, settings, trigger)).answer);
-    return deliverOnce(c, deps, hook, trigger, key.key);
+    if (once === undefined) return toResponse((await startAndAnswer(deps, hook.workflow, settings, trigger)).answer);
+    return deliverOnce(c, deps, hook, trigger, once);
   });
 
   /** A delivery with an idempotency key: the first starts the run, every duplicate gets its answer. */

@@ -1,3 +1,4 @@
+import type { WebhookSettings } from '@switchyard/nodes';
 import type { Json } from '@switchyard/schema';
 import { jsonDepth } from '../http/json-depth.js';
 
@@ -41,4 +42,18 @@ export function redactedHeaders(headers: Record<string, string>, extra: readonly
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = hidden.has(name) ? REDACTED_VALUE : value;
   return out;
+}
+
+/**
+ * The body as `$trigger.body`, with the secret it carried hidden: Microsoft Graph sends the
+ * subscription's `clientState` (the trigger's credential) in every notification.
+ */
+export function redactedBody(auth: WebhookSettings['auth'], body: Json): Json {
+  if (auth.kind !== 'microsoft-graph' || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const value = body['value'];
+  if (!Array.isArray(value)) return body;
+  return {
+    ...body,
+    value: value.map((n) => (n !== null && typeof n === 'object' && !Array.isArray(n) && 'clientState' in n ? { ...n, clientState: REDACTED_VALUE } : n)),
+  };
 }

@@ -52,6 +52,20 @@ export async function findActiveWebhook(
   return (await index).find((h) => h.trigger.settings.path === path && h.trigger.settings.method === method);
 }
 
+/**
+ * An active webhook at `path` that answers a handshake with `method` although its own method is
+ * another (Meta checks a POST webhook with a GET).
+ */
+export async function findHandshakeWebhook(
+  store: WebhookLookupStore,
+  path: string,
+  accepts: (settings: WebhookSettings) => boolean,
+  cache?: { activeIndex(load: () => Promise<ActiveWebhook[]>): Promise<ActiveWebhook[]> },
+): Promise<ActiveWebhook | undefined> {
+  const index = cache ? cache.activeIndex(() => activeWebhooks(store)) : activeWebhooks(store);
+  return (await index).find((h) => h.trigger.settings.path === path && accepts(h.trigger.settings));
+}
+
 /** 409 when another active workflow already answers one of `definition`'s webhook paths and methods. */
 export async function assertWebhooksFree(store: WebhookLookupStore, workflowId: string, definition: Workflow): Promise<void> {
   const mine = webhookTriggers(definition);

@@ -115,3 +115,22 @@ export function shiftableClock(): Clock & { shift(ms: number): void } {
 
 /** Waiting for what the server does in the background: the testkit's, generous on a busy machine. */
 export { eventually } from '@switchyard/testkit';
+
+/**
+ * Business time pinned to what a test sets (signature timestamps are checked against it),
+ * while timers still fire in real time, as far ahead of the real clock as they are of the pin.
+ */
+export function pinnedClock(startMs: number): Clock & { set(ms: number): void } {
+  const base = systemClock();
+  let pinned = startMs;
+  return {
+    now: () => pinned,
+    setTimer: (at, fn) => base.setTimer(Date.now() + (at - pinned), fn),
+    clearTimer: (handle) => base.clearTimer(handle),
+    deadline: (ms) => base.deadline(ms),
+    afterIo: (fn) => base.afterIo(fn),
+    set(ms) {
+      pinned = ms;
+    },
+  };
+}

@@ -71,6 +71,33 @@ describe('ParamsForm', () => {
     expect(onChange).toHaveBeenLastCalledWith({ expression: '{{ $input.a }}' }, 'expression');
   });
 
+  it("offers a webhook's auth presets by name, with the fields each needs, and shows the URL to paste", () => {
+    const onChange = vi.fn();
+    const { rerender } = render(<ParamsForm info={def('trigger.webhook')} params={{ path: 'orders' }} onChange={onChange} />);
+    expect(screen.getByTestId('webhook-url').textContent).toBe(`Webhook URL: ${window.location.origin}/hooks/orders`);
+    const kind = screen.getByTestId('field-auth') as HTMLSelectElement;
+    expect(kind.tagName).toBe('SELECT');
+    const offered = [...kind.options].map((o) => o.value);
+    for (const preset of ['github', 'stripe', 'shopify', 'slack', 'standard-webhooks', 'twilio', 'hmac', 'hmac-sha256']) expect(offered).toContain(preset);
+    fireEvent.change(kind, { target: { value: 'meta' } });
+    expect(onChange).toHaveBeenLastCalledWith({ path: 'orders', auth: { kind: 'meta' } }, 'auth');
+
+    rerender(<ParamsForm info={def('trigger.webhook')} params={{ path: 'orders', auth: { kind: 'meta', credential: 'app_secret' } }} onChange={onChange} />);
+    expect((screen.getByTestId('field-auth.credential') as HTMLInputElement).value).toBe('app_secret');
+    expect(screen.getByTestId('field-auth.verifyToken')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('field-auth.verifyToken'), { target: { value: 'meta_verify' } });
+    expect(onChange).toHaveBeenLastCalledWith({ path: 'orders', auth: { kind: 'meta', credential: 'app_secret', verifyToken: 'meta_verify' } }, 'auth');
+    // Another preset keeps what it shares (the credential) and drops what it has no field for.
+    fireEvent.change(screen.getByTestId('field-auth'), { target: { value: 'stripe' } });
+    expect(onChange).toHaveBeenLastCalledWith({ path: 'orders', auth: { kind: 'stripe', credential: 'app_secret' } }, 'auth');
+
+    rerender(<ParamsForm info={def('trigger.webhook')} params={{ path: 'orders', auth: { kind: 'hmac', credential: 'c' } }} onChange={onChange} />);
+    expect((screen.getByTestId('field-auth.algorithm') as HTMLSelectElement).tagName).toBe('SELECT');
+    expect((screen.getByTestId('field-auth.encoding') as HTMLSelectElement).tagName).toBe('SELECT');
+    expect(screen.getByTestId('field-auth.signedString')).toBeTruthy();
+    expect(screen.queryByTestId('field-auth.verifyToken')).toBeNull();
+  });
+
   it('says so when a type has no params', () => {
     render(<ParamsForm info={def('trigger.manual')} params={undefined} onChange={() => {}} />);
     expect(screen.getByTestId('params-empty')).toBeTruthy();

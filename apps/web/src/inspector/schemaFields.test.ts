@@ -27,9 +27,17 @@ describe('fields from a param schema', () => {
     expect(field('http.request', 'maxResponseBytes').accepts.has('integer')).toBe(true);
   });
 
-  it('uses a select for a plain enum and json for unions of objects', () => {
+  it('uses a select for a plain enum, variants for unions of objects told apart by kind, json for other unions', () => {
     expect(field('trigger.webhook', 'mode')).toMatchObject({ kind: 'select', options: ['async', 'sync'] });
-    expect(field('trigger.webhook', 'auth').kind).toBe('json');
+    const auth = field('trigger.webhook', 'auth');
+    expect(auth.kind).toBe('variant');
+    expect(auth.options).toContain('standard-webhooks');
+    expect(auth.variants?.find((v) => v.kind === 'stripe')?.fields.map((f) => [f.name, f.kind, f.required])).toEqual([
+      ['credential', 'text', true],
+      ['toleranceSec', 'number', false],
+      ['previous', 'json', false],
+    ]);
+    expect(field('trigger.webhook', 'idempotency').kind).toBe('json');
     expect(field('trigger.webhook', 'timeoutMs').kind).toBe('number');
     expect(field('trigger.schedule', 'cron').required).toBe(true);
   });

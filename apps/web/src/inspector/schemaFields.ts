@@ -4,7 +4,13 @@
  * for free. No zod here: the inspector loads it with the editor.
  */
 
-export type FieldKind = 'text' | 'number' | 'select' | 'boolean' | 'json';
+export type FieldKind = 'text' | 'number' | 'select' | 'boolean' | 'json' | 'variant';
+
+/** One shape of an object param that is one of several, told apart by its `kind`. */
+export interface Variant {
+  kind: string;
+  fields: FieldSpec[];
+}
 
 export interface FieldSpec {
   name: string;
@@ -15,6 +21,8 @@ export interface FieldSpec {
   /** Primitive JSON types a text field may hold; decides how typed text is read back. */
   accepts: Set<'string' | 'number' | 'integer' | 'boolean'>;
   description?: string;
+  /** For a `variant` field: its shapes by `kind` (a webhook's auth presets), each with its own fields. */
+  variants?: Variant[];
 }
 
 export type JsonSchema = {
@@ -59,10 +67,32 @@ function primitiveTypes(schema: JsonSchema, defs: Record<string, JsonSchema>): {
   return { types, options, complex };
 }
 
+/**
+ * The shapes of a `oneOf` of objects each fixing `kind` to a constant (a discriminated union),
+ * or undefined for any other schema.
+ */
+function variantsOf(schema: JsonSchema): Variant[] | undefined {
+  const options = schema.oneOf ?? schema.anyOf;
+  if (options === undefined || options.length === 0) return undefined;
+  const variants: Variant[] = [];
+  for (const option of options) {
+    const kind = option.properties?.['kind']?.const;
+    if (option.type !== 'object' || typeof kind !== 'string') return undefined;
+    const required = new Set(option.required ?? []);
+    const fields = Object.entries(option.properties ?? {})
+      .filter(([n]) => n !== 'kind')
+      .map(([n, s]) => fieldFromSchema(n, s, required.has(n)));
+    variants.push({ kind, fields });
+  }
+  return variants;
+}
+
 export function fieldFromSchema(name: string, schema: JsonSchema, required: boolean, defs: Record<string, JsonSchema> = {}): FieldSpec {
   const { types, options, complex } = primitiveTypes(schema, defs);
   const accepts = new Set([...types].filter((t): t is 'string' | 'number' | 'integer' | 'boolean' => ['string', 'number', 'integer', 'boolean'].includes(t)));
   const base = { name, required, options, accepts, ...(schema.description ? { description: schema.description } : {}) };
+  const variants = variantsOf(schema);
+  if (variants !== undefined) return { ...base, kind: 'variant', variants, options: variants.map((v) => v.kind) };
   if (complex) return { ...base, kind: 'json' };
   // A plain enum (no free string branch) is a select; an enum that also takes a template is a text field with suggestions.
   const freeString = (schema.anyOf ?? [schema]).some((s) => s.type === 'string' && s.enum === undefined);

@@ -89,6 +89,16 @@ export function AlertRuleForm({ api, onSaved, onCancel }: { api: OpsApi; onSaved
                   onChange={(e) => setLevel(i, { channels: level.channels.map((x, k) => (k === c ? { ...x, target: e.target.value } : x)) })}
                   data-testid={`rule-level-${i}-channel-${c}-target`}
                 />
+                {channel.kind === 'webhook' && (
+                  <input
+                    className="input"
+                    value={channel.signing ?? ''}
+                    placeholder="signing credential (optional, whsec_)"
+                    title="An hmac credential holding a Standard Webhooks secret: each alert is signed so the receiver can verify it"
+                    onChange={(e) => setLevel(i, { channels: level.channels.map((x, k) => (k === c ? { ...x, signing: e.target.value } : x)) })}
+                    data-testid={`rule-level-${i}-channel-${c}-signing`}
+                  />
+                )}
               </div>
             ))}
             <button type="button" className="btn btn--ghost" onClick={() => setLevel(i, { channels: [...level.channels, { kind: 'webhook', target: '' }] })}>

@@ -21,6 +21,14 @@ describe('the alert rule form model', () => {
     });
   });
 
+  it('names a webhook channel\'s signing credential only when one is given', () => {
+    const body = ruleBody({ ...emptyRuleForm(), name: 'r', levels: [{ afterMinutes: '0', channels: [{ kind: 'webhook', target: 'https://hooks.example/x', signing: ' alert_signing ' }, { kind: 'webhook', target: 'https://hooks.example/y', signing: '' }] }] });
+    expect((body.levels as Array<{ channels: unknown[] }>)[0]?.channels).toEqual([
+      { kind: 'webhook', url: 'https://hooks.example/x', credential: 'alert_signing' },
+      { kind: 'webhook', url: 'https://hooks.example/y' },
+    ]);
+  });
+
   it('takes a failure rate in percent and a latency in milliseconds for one integration', () => {
     expect(ruleBody({ ...emptyRuleForm(), name: 'r', kind: 'failure_rate', subject: 'crm', threshold: '25' }).condition).toEqual({ kind: 'failure_rate', integration: 'crm', above: 0.25 });
     expect(ruleBody({ ...emptyRuleForm(), name: 'r', kind: 'latency', subject: 'crm', threshold: '1500' }).condition).toEqual({ kind: 'latency', integration: 'crm', aboveMs: 1500 });

@@ -10,6 +10,8 @@ export interface ChannelRow {
   kind: ChannelKind;
   /** The URL, the addresses (comma-separated) or the workflow id. */
   target: string;
+  /** A webhook's signing credential (a `whsec_` hmac credential): the alerts are signed as Standard Webhooks. */
+  signing?: string;
 }
 
 export interface LevelRow {
@@ -66,7 +68,8 @@ function condition(form: AlertRuleForm): Record<string, unknown> {
 
 function channel(row: ChannelRow): Record<string, unknown> {
   const target = row.target.trim();
-  if (row.kind === 'webhook') return { kind: 'webhook', url: target };
+  const signing = row.signing?.trim() ?? '';
+  if (row.kind === 'webhook') return { kind: 'webhook', url: target, ...(signing ? { credential: signing } : {}) };
   if (row.kind === 'workflow') return { kind: 'workflow', workflowId: target };
   return { kind: 'email', to: target.split(',').map((a) => a.trim()).filter((a) => a !== '') };
 }

@@ -6,8 +6,11 @@ import { checkDestination } from '../http-request/guard.js';
 export type PostResult = { ok: true; status: number } | { ok: false; reason: string };
 
 export interface JsonPoster {
-  /** POSTs `body` as JSON to `url` through the SSRF guard, one hop (no redirects), within `timeoutMs`. */
-  post(url: string, body: unknown, timeoutMs: number): Promise<PostResult>;
+  /**
+   * POSTs `body` as JSON to `url` through the SSRF guard, one hop (no redirects), within
+   * `timeoutMs`. `headersFor` adds headers computed from the exact bytes sent (a signature).
+   */
+  post(url: string, body: unknown, timeoutMs: number, headersFor?: (raw: string) => Record<string, string>): Promise<PostResult>;
   close(): Promise<void>;
 }
 
@@ -19,7 +22,7 @@ export interface JsonPoster {
 export function createJsonPoster(options: TimedHttpOptions): JsonPoster {
   const client = createHttpClient(options);
   return {
-    async post(target, body, timeoutMs) {
+    async post(target, body, timeoutMs, headersFor) {
       let url: URL;
       try {
         url = new URL(target);
@@ -28,9 +31,10 @@ export function createJsonPoster(options: TimedHttpOptions): JsonPoster {
       }
       const blocked = checkDestination(url, client.policy);
       if (blocked !== null) return { ok: false, reason: blocked };
+      const raw = JSON.stringify(body);
       try {
         const res = await client.send(
-          { url, method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': client.userAgent }, body: JSON.stringify(body), trusted: false },
+          { url, method: 'POST', headers: { ...headersFor?.(raw), 'content-type': 'application/json', 'user-agent': client.userAgent }, body: raw, trusted: false },
           options.deadline(timeoutMs),
         );
         await res.discard();

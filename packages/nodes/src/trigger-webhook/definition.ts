@@ -1,8 +1,9 @@
 import { z } from '@switchyard/schema';
 import type { NodeDefinition } from '@switchyard/schema';
 import { jsonSchemaParam } from '../shared/json-schema.js';
-import { credentialRef, headerName, requiredError, strictParams } from '../shared/params.js';
+import { headerName, requiredError, strictParams } from '../shared/params.js';
 import { isTemplateString } from '../shared/template.js';
+import { hasTimestamp, WebhookAuth } from './auth.js';
 import { triggerWebhookInfo } from './info.js';
 
 /** Defaults of `trigger.webhook` params (workflow-format.md); the schema leaves them unset. */
@@ -24,22 +25,6 @@ export const TRIGGER_WEBHOOK_DEFAULTS = {
 export const MAX_WEBHOOK_BODY_BYTES = 10_485_760;
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-const WebhookAuth = z.discriminatedUnion(
-  'kind',
-  [
-    strictParams({ kind: z.literal('none') }),
-    strictParams({ kind: z.literal('header'), header: headerName, credential: credentialRef }),
-    strictParams({
-      kind: z.literal('hmac-sha256'),
-      credential: credentialRef,
-      header: headerName,
-      timestampHeader: headerName,
-      toleranceSec: z.number().int().min(1, 'toleranceSec is at least 1').max(86_400, 'toleranceSec is at most 86400 (a day)').optional(),
-    }),
-  ],
-  { error: 'auth.kind is "none", "header" or "hmac-sha256"' },
-);
 
 const IdempotencyExpression = z
   .string({ error: requiredError('idempotency.expression') })
@@ -96,10 +81,25 @@ export function webhookSettings(params: TriggerWebhookParams): WebhookSettings {
     method: params.method ?? d.method,
     mode: params.mode ?? d.mode,
     timeoutMs: params.timeoutMs ?? d.timeoutMs,
-    auth: auth.kind === 'hmac-sha256' ? { ...auth, toleranceSec: auth.toleranceSec ?? d.toleranceSec } : auth,
+    auth: withDefaultTolerance(auth, d.toleranceSec),
     idempotency: params.idempotency,
     schema: params.schema,
     maxBodyBytes: params.maxBodyBytes ?? d.maxBodyBytes,
     rateLimit: params.rateLimit,
   };
+}
+
+/** A scheme with a timestamp gets the default tolerance when none is set; the others stay as they are. */
+function withDefaultTolerance(auth: WebhookAuth, toleranceSec: number): WebhookAuth {
+  if (!hasTimestamp(auth)) return auth;
+  switch (auth.kind) {
+    case 'hmac-sha256':
+    case 'hmac':
+    case 'stripe':
+    case 'slack':
+    case 'standard-webhooks':
+      return { ...auth, toleranceSec: auth.toleranceSec ?? toleranceSec };
+    default:
+      return auth;
+  }
 }

@@ -1,13 +1,24 @@
 import type { WorkflowNode } from '../workflow.js';
 import { issue, type ValidationContext, type ValidationIssue } from './issues.js';
 
-/** The credential a webhook trigger checks requests against, when it names one. */
-function webhookCredential(node: WorkflowNode): string | undefined {
-  if (node.type !== 'trigger.webhook') return undefined;
+/**
+ * The credentials a webhook trigger checks requests against, with where each is named: its
+ * secret, a previous secret still accepted during a rotation, and a verification token.
+ */
+function webhookCredentials(node: WorkflowNode): Array<{ path: string[]; id: string }> {
+  if (node.type !== 'trigger.webhook') return [];
   const auth = node.params?.['auth'];
-  if (typeof auth !== 'object' || auth === null) return undefined;
-  const credential: unknown = (auth as Record<string, unknown>)['credential'];
-  return typeof credential === 'string' ? credential : undefined;
+  if (typeof auth !== 'object' || auth === null || Array.isArray(auth)) return [];
+  const fields = auth as Record<string, unknown>;
+  const out: Array<{ path: string[]; id: string }> = [];
+  if (typeof fields['credential'] === 'string') out.push({ path: ['credential'], id: fields['credential'] });
+  if (typeof fields['verifyToken'] === 'string') out.push({ path: ['verifyToken'], id: fields['verifyToken'] });
+  const previous = fields['previous'];
+  if (typeof previous === 'object' && previous !== null && !Array.isArray(previous)) {
+    const id: unknown = (previous as Record<string, unknown>)['credential'];
+    if (typeof id === 'string') out.push({ path: ['previous', 'credential'], id });
+  }
+  return out;
 }
 
 /**
@@ -24,9 +35,8 @@ export function checkReferences(node: WorkflowNode, i: number, context: Validati
   if (node.credential !== undefined && !credentials.has(node.credential)) {
     out.push(issue(['nodes', i, 'credential'], 'unknown_credential', `credential '${node.credential}' is not stored`));
   }
-  const auth = webhookCredential(node);
-  if (auth !== undefined && !credentials.has(auth)) {
-    out.push(issue(['nodes', i, 'params', 'auth', 'credential'], 'unknown_credential', `credential '${auth}' is not stored`));
+  for (const { path, id } of webhookCredentials(node)) {
+    if (!credentials.has(id)) out.push(issue(['nodes', i, 'params', 'auth', ...path], 'unknown_credential', `credential '${id}' is not stored`));
   }
   return out;
 }
