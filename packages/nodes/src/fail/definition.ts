@@ -2,15 +2,15 @@ import { ENGINE_DECIDED_CATEGORIES, ERROR_CATEGORIES, z } from '@switchyard/sche
 import type { ErrorCategory, NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
-import { failInfo } from './info.js';
+import { FAIL_DEFAULTS, failInfo } from './info.js';
+
+export { FAIL_DEFAULTS } from './info.js';
 
 /**
  * Categories a `fail` node may claim: all but those the engine alone decides (`circuit_open`,
  * `credential_locked`, `cancelled`, `internal`), which a workflow cannot fake.
  */
 export const FAIL_CATEGORIES: readonly ErrorCategory[] = ERROR_CATEGORIES.filter((c) => !ENGINE_DECIDED_CATEGORIES.has(c));
-
-export const FAIL_DEFAULTS = { category: 'invalid_request' } as const;
 
 const Category = z.enum(FAIL_CATEGORIES, { error: `category is one of ${FAIL_CATEGORIES.join(', ')}` });
 const Message = z
