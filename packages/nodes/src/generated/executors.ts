@@ -5,6 +5,7 @@ import { triggerManualExecutor } from '../trigger-manual/execute.js';
 import { triggerScheduleExecutor } from '../trigger-schedule/execute.js';
 import { httpRequestExecutor } from '../http-request/execute.js';
 import { transformExecutor } from '../transform/execute.js';
+import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
 import { delayExecutor } from '../delay/execute.js';
 import { respondExecutor } from '../respond/execute.js';
@@ -17,6 +18,7 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   triggerScheduleExecutor,
   httpRequestExecutor,
   transformExecutor,
+  setExecutor,
   branchExecutor,
   delayExecutor,
   respondExecutor,
