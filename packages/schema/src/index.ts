@@ -11,6 +11,7 @@ export {
   TERMINAL_RUN_STATUSES,
   RESUMABLE_RUN_STATUSES,
   NODE_STATUSES,
+  OUTPUT_NODE_STATUSES,
   ATTEMPT_OUTCOMES,
 } from './statuses.js';
 export type { RunStatus, NodeStatus, AttemptOutcome } from './statuses.js';

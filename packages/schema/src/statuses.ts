@@ -36,6 +36,9 @@ export const NODE_STATUSES = [
 ] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
 
+/** Statuses of a node that produced an output ($nodes holds it; its `next` edges can be live): an undone node had succeeded first. */
+export const OUTPUT_NODE_STATUSES: ReadonlySet<NodeStatus> = new Set<NodeStatus>(['succeeded', 'compensating', 'compensated', 'compensation_failed']);
+
 /** How one attempt of a node ended. */
 export const ATTEMPT_OUTCOMES = ['succeeded', 'failed', 'interrupted', 'cancelled'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];

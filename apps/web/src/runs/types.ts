@@ -7,7 +7,7 @@ import { TERMINAL_RUN_STATUSES } from '@switchyard/schema/statuses';
 import type { AttemptOutcome, NodeStatus, RunStatus } from '@switchyard/schema/statuses';
 
 // The status words are the spec's, declared once in the schema package (no zod on this path).
-export { RUN_STATUSES, TERMINAL_RUN_STATUSES, RESUMABLE_RUN_STATUSES, NODE_STATUSES } from '@switchyard/schema/statuses';
+export { RUN_STATUSES, TERMINAL_RUN_STATUSES, RESUMABLE_RUN_STATUSES, NODE_STATUSES, OUTPUT_NODE_STATUSES } from '@switchyard/schema/statuses';
 export type { RunStatus, NodeStatus, AttemptOutcome } from '@switchyard/schema/statuses';
 
 export function isLiveRun(status: RunStatus): boolean {
