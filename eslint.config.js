@@ -79,6 +79,21 @@ export default tseslint.config(
     },
   },
   {
+    // The browser gets node types from the catalog and the definitions only: the root entry of
+    // @switchyard/nodes loads the executors and undici, and the engine and server are not for it.
+    files: ['apps/web/src/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@switchyard/nodes', message: 'Import @switchyard/nodes/catalog or @switchyard/nodes/definitions: the root entry loads executors.' }],
+          patterns: ['node:*', 'undici', 'better-sqlite3', 'hono', '@hono/*', '@switchyard/engine', '@switchyard/server', '@switchyard/store-*'],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/store-sqlite/src/**'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['hono', '@hono/*', 'react', '@switchyard/nodes'] }] },

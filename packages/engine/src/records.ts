@@ -1,39 +1,9 @@
-import type { BreakerState, Failure, IntegrationProtections, Json, Workflow } from '@switchyard/schema';
+import type { AttemptOutcome, BreakerState, Failure, IntegrationProtections, Json, NodeStatus, RunStatus, Workflow } from '@switchyard/schema';
 
-/** Run status of semantics.md. */
-export type RunStatus =
-  | 'queued'
-  | 'running'
-  | 'waiting'
-  | 'succeeded'
-  | 'failed'
-  | 'compensated'
-  | 'needs_attention'
-  | 'cancelled';
-
-export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
-  'succeeded',
-  'failed',
-  'compensated',
-  'needs_attention',
-  'cancelled',
-]);
-
-/** Node status of semantics.md. */
-export type NodeStatus =
-  | 'pending'
-  | 'running'
-  | 'retrying'
-  | 'deferred'
-  | 'succeeded'
-  | 'failed'
-  | 'skipped'
-  | 'compensating'
-  | 'compensated'
-  | 'compensation_failed'
-  | 'cancelled';
-
-export type AttemptOutcome = 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
+// The status words of semantics.md are the schema's (one list for the engine, the server and
+// the web app); the records below are typed with them.
+export { TERMINAL_RUN_STATUSES } from '@switchyard/schema';
+export type { AttemptOutcome, NodeStatus, RunStatus } from '@switchyard/schema';
 
 /** Where a succeeded node's output came from: `self`, `fallback:<nodeId>` or `last_known_good`. */
 export type OutputSource = 'self' | `fallback:${string}` | 'last_known_good';

@@ -1,4 +1,4 @@
-import { RETRY_DEFAULTS, RETRYABLE_BY_DEFAULT } from '@switchyard/schema';
+import { backoffDelay, RETRY_DEFAULTS, RETRYABLE_BY_DEFAULT } from '@switchyard/schema';
 import type { Backoff, ErrorCategory, Failure, Jitter, RetryPolicy } from '@switchyard/schema';
 import type { Random } from './ports.js';
 
@@ -39,10 +39,9 @@ export function resolveRetryPolicy(policy: RetryPolicy): ResolvedRetryPolicy {
   };
 }
 
-/** The computed delay before retry `n` (n = 1 for the first retry), before jitter. */
+/** The computed delay before retry `n` (n = 1 for the first retry), before jitter: the schema's formula, which the editor previews. */
 export function baseDelay(policy: ResolvedRetryPolicy, n: number): number {
-  if (policy.backoff === 'fixed') return Math.min(policy.maxDelayMs, policy.initialDelayMs);
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** (n - 1));
+  return backoffDelay(policy, n);
 }
 
 /** Jitter on whole milliseconds: full is uniform in [0, d], equal is d/2 + uniform in [0, d/2]. */

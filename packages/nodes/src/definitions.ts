@@ -3,31 +3,12 @@
  * executor, no node: module, no undici. The editor and the validator import this.
  */
 import type { NodeDefinitions } from '@switchyard/schema';
-import { branchDefinition } from './branch/definition.js';
-import { delayDefinition } from './delay/definition.js';
-import { failDefinition } from './fail/definition.js';
-import { httpRequestDefinition } from './http-request/definition.js';
-import { respondDefinition } from './respond/definition.js';
-import { transformDefinition } from './transform/definition.js';
-import { triggerManualDefinition } from './trigger-manual/definition.js';
-import { triggerScheduleDefinition } from './trigger-schedule/definition.js';
-import { triggerWebhookDefinition } from './trigger-webhook/definition.js';
+import { nodeTypeDefinitions } from './generated/definitions.js';
 
-/** Every node type of the first set, keyed by type. */
-export const nodeDefinitions: NodeDefinitions = new Map(
-  [
-    triggerWebhookDefinition,
-    triggerManualDefinition,
-    triggerScheduleDefinition,
-    httpRequestDefinition,
-    transformDefinition,
-    branchDefinition,
-    delayDefinition,
-    respondDefinition,
-    failDefinition,
-  ].map((d) => [d.type, d]),
-);
+/** Every node type, keyed by type, in palette order. */
+export const nodeDefinitions: NodeDefinitions = new Map(nodeTypeDefinitions.map((d) => [d.type, d]));
 
+// What callers use of particular types (their params schemas, defaults and helpers).
 export { BRANCH_OUTPUTS, BranchParams, BranchResolvedParams, branchDefinition } from './branch/definition.js';
 export { DELAY_MAX_MS, DelayParams, DelayResolvedParams, delayDefinition } from './delay/definition.js';
 export { FAIL_CATEGORIES, FAIL_DEFAULTS, FailParams, FailResolvedParams, failDefinition } from './fail/definition.js';

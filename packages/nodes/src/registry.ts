@@ -1,16 +1,9 @@
 import type { NodeExecutor, NodeRegistry } from '@switchyard/engine';
-import { branchExecutor } from './branch/execute.js';
 import { nodeDefinitions } from './definitions.js';
-import { delayExecutor } from './delay/execute.js';
-import { failExecutor } from './fail/execute.js';
+import { nodeTypeExecutors } from './generated/executors.js';
 import { createHttpClient } from './http-request/client.js';
 import type { HttpOptions } from './http-request/client.js';
-import { createHttpRequestExecutor } from './http-request/execute.js';
-import { respondExecutor } from './respond/execute.js';
-import { transformExecutor } from './transform/execute.js';
-import { triggerManualExecutor } from './trigger-manual/execute.js';
-import { triggerScheduleExecutor } from './trigger-schedule/execute.js';
-import { triggerWebhookExecutor } from './trigger-webhook/execute.js';
+import type { ExecutorServices } from './shared/executor-source.js';
 
 /** A registry that owns keep-alive connections: close it when done. */
 export interface ClosableNodeRegistry extends NodeRegistry {
@@ -21,18 +14,11 @@ export interface ClosableNodeRegistry extends NodeRegistry {
 /** Every executable node type, with one shared HTTP client (keep-alive, SSRF guard). */
 export function createNodeRegistry(options: HttpOptions = {}): ClosableNodeRegistry {
   const client = createHttpClient(options);
+  const services: ExecutorServices = { http: client };
   const executors = new Map<string, NodeExecutor>(
-    [
-      triggerWebhookExecutor,
-      triggerManualExecutor,
-      triggerScheduleExecutor,
-      createHttpRequestExecutor(client),
-      transformExecutor,
-      branchExecutor,
-      delayExecutor,
-      respondExecutor,
-      failExecutor,
-    ].map((e) => [e.definition.type, e]),
+    nodeTypeExecutors
+      .map((source) => (typeof source === 'function' ? source(services) : source))
+      .map((executor) => [executor.definition.type, executor]),
   );
   return {
     get: (type) => executors.get(type),

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { nodeCatalog } from '../src/catalog.js';
 import { nodeDefinitions } from '../src/definitions.js';
 import { createNodeRegistry } from '../src/index.js';
+import { NODE_TYPE_FOLDERS } from '../src/node-types.js';
+import { folderOf } from '../scripts/node-type-lists.js';
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 
 /**
  * Every module `entry` imports, transitively, within src (relative imports only). `values`: only
- * imports that load code (not `import type`).
+ * imports that load code (not `import type`). A statement ends at its `;`, so an `export const` is not read as a re-export.
  */
 function importGraph(entry: string, values = false): { files: Set<string>; external: Set<string> } {
   const files = new Set<string>();
@@ -21,7 +23,7 @@ function importGraph(entry: string, values = false): { files: Set<string>; exter
     if (files.has(file)) continue;
     files.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/^\s*(?:import|export)\s([^'"]*?)from\s+'([^']+)'/gm)) {
+    for (const match of text.matchAll(/^\s*(?:import|export)\s([^'";]*?)from\s+'([^']+)'/gm)) {
       if (values && /^type\s/.test(match[1] as string)) continue;
       const spec = match[2] as string;
       if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
@@ -34,7 +36,7 @@ function importGraph(entry: string, values = false): { files: Set<string>; exter
 describe('the browser-safe definitions entry', () => {
   it('imports no node: module, no undici and no executor', () => {
     const { files, external } = importGraph('definitions.ts');
-    expect([...external].sort()).toEqual(['@switchyard/expressions', '@switchyard/schema', 'ajv', 'croner']);
+    expect([...external].sort()).toEqual(['@switchyard/expressions', '@switchyard/schema', '@switchyard/schema/durations', 'ajv', 'croner']);
     const relative = [...files].map((f) => f.slice(srcDir.length + 1));
     expect(relative.filter((f) => /execute|client|guard|registry/.test(f))).toEqual([]);
   });
@@ -44,18 +46,8 @@ describe('the browser-safe definitions entry', () => {
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toMatch(/\b(Buffer|process)\./);
   });
 
-  it('holds the nine types of the first set', () => {
-    expect([...nodeDefinitions.keys()].sort()).toEqual([
-      'branch',
-      'delay',
-      'fail',
-      'http.request',
-      'respond',
-      'transform',
-      'trigger.manual',
-      'trigger.schedule',
-      'trigger.webhook',
-    ]);
+  it('holds every registered type, in the order of the registration, each from its own folder', () => {
+    expect([...nodeDefinitions.keys()].map(folderOf)).toEqual(NODE_TYPE_FOLDERS);
     for (const [type, definition] of nodeDefinitions) {
       expect(definition.type).toBe(type);
       expect(definition.canFail).toBe(!definition.isTrigger);
@@ -65,10 +57,22 @@ describe('the browser-safe definitions entry', () => {
 });
 
 describe('the catalog entry', () => {
-  it('loads no code outside its own modules (no zod, no ajv): the editor draws with it before the validator loads', () => {
+  it('loads no zod and no ajv, only the infos and zod-free helpers: the editor draws with it before the validator loads', () => {
     const { files, external } = importGraph('catalog.ts', true);
-    expect([...external]).toEqual([]);
-    expect([...files].map((f) => f.slice(srcDir.length + 1)).every((f) => f === 'catalog.ts' || f.endsWith('/info.ts'))).toBe(true);
+    expect([...external]).toEqual(['@switchyard/schema/durations']);
+    const loaded = [...files].map((f) => f.slice(srcDir.length + 1));
+    const infoOnly = (f: string): boolean => ['catalog.ts', 'generated/infos.ts', 'shared/card-text.ts'].includes(f) || f.endsWith('/info.ts');
+    expect(loaded.filter((f) => !infoOnly(f))).toEqual([]);
+  });
+
+  it('gives every type a card summary, starter params its schema accepts, and a docs row', () => {
+    for (const [type, entry] of nodeCatalog) {
+      expect(entry.summary(entry.starterParams)).toEqual(expect.any(String));
+      expect(entry.summary({})).toEqual(expect.any(String));
+      expect(nodeDefinitions.get(type)?.params.safeParse(entry.starterParams).success).toBe(true);
+      const written = expect.stringMatching(/\S/);
+      expect(entry.docs).toEqual({ params: written, output: written, retrySafe: written });
+    }
   });
 
   it('holds, in the same order, each definition without its params schema', () => {

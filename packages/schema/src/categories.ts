@@ -6,6 +6,7 @@ export {
   RETRYABLE_BY_DEFAULT,
   AVAILABILITY_CATEGORIES,
   FALLBACK_DEFAULT_CATEGORIES,
+  ENGINE_DECIDED_CATEGORIES,
 } from './constants.js';
 
 /** The eleven error categories of semantics.md (the names: constants.ts). */

@@ -39,6 +39,17 @@ export const AVAILABILITY_CATEGORIES: ReadonlySet<ErrorCategory> = new Set<Error
   'circuit_open',
 ]);
 
+/**
+ * Categories the engine alone decides (an open breaker, a locked credential, a cancel, its own
+ * fault): a workflow cannot claim them, so a `fail` node may use every other category.
+ */
+export const ENGINE_DECIDED_CATEGORIES: ReadonlySet<ErrorCategory> = new Set<ErrorCategory>([
+  'circuit_open',
+  'credential_locked',
+  'cancelled',
+  'internal',
+]);
+
 /** Default `on` of a fallback edge: every category but `cancelled`. */
 export const FALLBACK_DEFAULT_CATEGORIES: readonly ErrorCategory[] = ERROR_CATEGORIES.filter(
   (c) => c !== 'cancelled',

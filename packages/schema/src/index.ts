@@ -4,7 +4,20 @@ export {
   RETRYABLE_BY_DEFAULT,
   AVAILABILITY_CATEGORIES,
   FALLBACK_DEFAULT_CATEGORIES,
+  ENGINE_DECIDED_CATEGORIES,
 } from './categories.js';
+export {
+  RUN_STATUSES,
+  TERMINAL_RUN_STATUSES,
+  RESUMABLE_RUN_STATUSES,
+  NODE_STATUSES,
+  OUTPUT_NODE_STATUSES,
+  ATTEMPT_OUTCOMES,
+} from './statuses.js';
+export type { RunStatus, NodeStatus, AttemptOutcome } from './statuses.js';
+export { backoffDelay } from './backoff.js';
+export type { BackoffSettings } from './backoff.js';
+export { formatDuration } from './durations.js';
 export { Failure, failure } from './failure.js';
 export type { Json } from './json.js';
 export type { NodeDefinition, NodeDefinitions, NodeTypeInfo, NodeTypeInfos, ParamPath } from './node-definition.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { RunStatus } from '@switchyard/engine';
+import { RUN_STATUSES } from '@switchyard/schema';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { parseBody, parseQuery } from '../http/parse-input.js';
@@ -9,7 +9,6 @@ import { presentRunSummary } from '../runs/present-run.js';
 import { createRunEventHubs } from '../runs/run-event-hub.js';
 import { streamRunEvents } from '../runs/run-events.js';
 
-const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'compensated', 'needs_attention', 'cancelled'] as const satisfies readonly RunStatus[];
 export const DEFAULT_RUN_LIMIT = 50;
 export const MAX_RUN_LIMIT = 200;
 

@@ -36,4 +36,11 @@ describe('card model', () => {
     expect(outputsOf(big, nodeCatalog.get('branch'))).toEqual(['true', 'false']);
     expect(integrationChip({ id: 'x', type: 'http.request', params: { url: 'https://api.example.com/x' } })).toBe('host:api.example.com');
   });
+
+  it('takes each summary and implicit integration from the node type, and has none for an unknown type', () => {
+    for (const [type, entry] of nodeCatalog) expect(summary({ id: 'x', type, params: entry.starterParams })).toBe(entry.summary(entry.starterParams));
+    expect(summary({ id: 'x', type: 'code', params: { source: 'x' } })).toBe('');
+    expect(integrationChip({ id: 'x', type: 'code', params: { url: 'https://api.example.com/x' } })).toBeUndefined();
+    expect(integrationChip({ id: 'x', type: 'http.request', integration: 'crm', params: { url: 'https://api.example.com/x' } })).toBe('crm');
+  });
 });

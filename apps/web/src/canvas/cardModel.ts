@@ -1,3 +1,4 @@
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 import type { NodeTypeInfo } from '@switchyard/schema';
 import type { CanvasNode, Graph } from '../graph/model';
 import { formatDuration, retryLabel } from '../graph/retry';
@@ -17,50 +18,9 @@ export interface Badge {
   title: string;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-
-function shorten(text: string, max = 34): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-/** The path of a URL, also out of the common template `{{ $integration.baseUrl & '/charges' }}`. */
-export function urlPath(url: string): string {
-  const literal = [...url.matchAll(/'(\/[^']*)'|"(\/[^"]*)"/g)].map((m) => m[1] ?? m[2]).find((p) => p !== undefined);
-  if (literal !== undefined) return literal;
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname === '/' ? parsed.host : `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
-}
-
-/** One line of what the node does: `POST /charges`, `POST /hooks/orders`, `wait 1s`. */
+/** One line of what the node does (`POST /charges`, `wait 1s`): each node type says it in its catalog entry. */
 export function summary(node: CanvasNode): string {
-  const p = node.params ?? {};
-  switch (node.type) {
-    case 'http.request':
-      return shorten(`${str(p.method) ?? 'GET'} ${urlPath(str(p.url) ?? '')}`);
-    case 'trigger.webhook':
-      return shorten(`${str(p.method) ?? 'POST'} /hooks/${str(p.path) ?? ''}${p.mode === 'sync' ? ' (sync)' : ''}`);
-    case 'trigger.schedule':
-      return shorten(`cron ${str(p.cron) ?? ''}${p.timezone ? ` ${str(p.timezone)}` : ''}`);
-    case 'trigger.manual':
-      return 'started by hand';
-    case 'branch':
-      return shorten(`if ${str(p.condition) ?? ''}`);
-    case 'transform':
-      return shorten(typeof p.expression === 'string' ? p.expression : JSON.stringify(p.expression ?? null));
-    case 'delay':
-      return typeof p.ms === 'number' ? `wait ${formatDuration(p.ms)}` : shorten(`wait ${str(p.ms) ?? ''}${str(p.until) ? `until ${str(p.until)}` : ''}`);
-    case 'respond':
-      return `respond ${str(p.status) ?? '200'}`;
-    case 'fail':
-      return shorten(`fail ${str(p.category) ?? 'internal'}: ${str(p.message) ?? ''}`);
-    default:
-      return '';
-  }
+  return nodeCatalog.get(node.type)?.summary(node.params ?? {}) ?? '';
 }
 
 export function badges(node: CanvasNode, graph: Graph): Badge[] {
@@ -89,17 +49,8 @@ export function outputsOf(node: CanvasNode, definition: NodeTypeInfo | undefined
   }
 }
 
+/** The integration a card names: its own, else the one its type implies (`http.request`: `host:<hostname>`). */
 export function integrationChip(node: CanvasNode): string | undefined {
   if (node.integration) return node.integration;
-  if (node.type === 'http.request') {
-    const url = str(node.params?.url);
-    if (url && !url.includes('{{')) {
-      try {
-        return `host:${new URL(url).hostname}`;
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+  return nodeCatalog.get(node.type)?.implicitIntegration?.(node.params ?? {});
 }

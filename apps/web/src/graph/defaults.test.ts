@@ -9,4 +9,11 @@ describe('defaultParamsFor', () => {
       expect(definition.params.safeParse(params).success).toBe(true);
     });
   }
+
+  it('gives a copy, and nothing for an unknown type', () => {
+    const first = defaultParamsFor('http.request') ?? {};
+    first.url = 'https://changed.example';
+    expect(defaultParamsFor('http.request')).toEqual({ method: 'GET', url: 'https://example.com' });
+    expect(defaultParamsFor('code')).toBeUndefined();
+  });
 });

@@ -1,20 +1,10 @@
-/**
- * Params a new node starts with: the smallest set that passes the type's schema, so that a
- * fresh node is a working example instead of a wall of red.
- */
-const STARTERS: Record<string, Record<string, unknown>> = {
-  'trigger.webhook': { path: 'hook', method: 'POST' },
-  'trigger.manual': {},
-  'trigger.schedule': { cron: '0 * * * *' },
-  'http.request': { method: 'GET', url: 'https://example.com' },
-  transform: { expression: '{{ $input }}' },
-  branch: { condition: '{{ $input != null }}' },
-  delay: { ms: 1000 },
-  respond: { status: 200, body: '{{ $input }}' },
-  fail: { message: 'failed on purpose' },
-};
+import { nodeCatalog } from '@switchyard/nodes/catalog';
 
+/**
+ * Params a new node starts with: its type's starter params (declared in the type's catalog
+ * entry), copied so that editing the node never edits the catalog.
+ */
 export function defaultParamsFor(type: string): Record<string, unknown> | undefined {
-  const starter = STARTERS[type];
+  const starter = nodeCatalog.get(type)?.starterParams;
   return starter === undefined ? undefined : structuredClone(starter);
 }

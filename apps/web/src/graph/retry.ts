@@ -1,28 +1,24 @@
+import { backoffDelay } from '@switchyard/schema/backoff';
 import { RETRY_DEFAULTS } from '@switchyard/schema/constants';
+import { formatDuration } from '@switchyard/schema/durations';
 import type { RetryPolicy } from '@switchyard/schema';
 
+export { formatDuration };
+
 /**
- * Retry arithmetic for the editor's labels and the live preview; the formula is the one of
- * workflow-format.md (`d = min(maxDelayMs, initialDelayMs * multiplier^(n-1))`), before jitter.
+ * The delays before each retry, for the editor's live preview: the engine's formula
+ * (the schema's `backoffDelay`), with the spec's defaults, before jitter.
  */
 export function retryDelays(policy: RetryPolicy): number[] {
-  const backoff = policy.backoff ?? RETRY_DEFAULTS.backoff;
-  const initial = policy.initialDelayMs ?? RETRY_DEFAULTS.initialDelayMs;
-  const multiplier = policy.multiplier ?? RETRY_DEFAULTS.multiplier;
-  const cap = policy.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
+  const settings = {
+    backoff: policy.backoff ?? RETRY_DEFAULTS.backoff,
+    initialDelayMs: policy.initialDelayMs ?? RETRY_DEFAULTS.initialDelayMs,
+    multiplier: policy.multiplier ?? RETRY_DEFAULTS.multiplier,
+    maxDelayMs: policy.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs,
+  };
   const delays: number[] = [];
-  for (let n = 1; n < policy.maxAttempts; n++) {
-    delays.push(backoff === 'fixed' ? initial : Math.min(cap, initial * multiplier ** (n - 1)));
-  }
+  for (let n = 1; n < policy.maxAttempts; n++) delays.push(backoffDelay(settings, n));
   return delays;
-}
-
-/** `200ms` below a second, else seconds without trailing zeros: `0.2s`, `2s`, `1.5s`; minutes and hours past that. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms / 1000}s`;
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`;
-  if (ms < 3_600_000) return `${Number((ms / 60_000).toFixed(1))}min`;
-  return `${Number((ms / 3_600_000).toFixed(1))}h`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { WorkflowEdge, WorkflowNode } from '@switchyard/schema';
 import type { Attempt, NodeStatus, RunDetail, RunNode, RunStatus } from './types';
-import { RESUMABLE_RUN_STATUSES } from './types';
+import { OUTPUT_NODE_STATUSES, RESUMABLE_RUN_STATUSES } from './types';
 
 /**
  * Pure rules of the run views: what a status looks like, which edges a run took, what a
@@ -85,8 +85,6 @@ export function sourceWords(source: string | null): string | null {
   return source;
 }
 
-/** Statuses of a node that produced an output at some point (an undone node had succeeded first). */
-const HAD_OUTPUT: ReadonlySet<NodeStatus> = new Set(['succeeded', 'compensating', 'compensated', 'compensation_failed']);
 /** Statuses that show a node never did anything. */
 const NEVER_RAN: ReadonlySet<NodeStatus> = new Set(['pending', 'skipped']);
 
@@ -109,7 +107,7 @@ export function takenEdges(edges: readonly WorkflowEdge[], nodes: readonly Pick<
     switch (edge.kind) {
       case 'next': {
         if (source === undefined) break;
-        const live = HAD_OUTPUT.has(source.status) || (source.status === 'failed' && continues.has(edge.source));
+        const live = OUTPUT_NODE_STATUSES.has(source.status) || (source.status === 'failed' && continues.has(edge.source));
         if (live && (edge.handle === undefined || edge.handle === source.handle)) taken.add(edge.id);
         break;
       }

@@ -3,35 +3,16 @@
  * Declared here rather than imported from the engine: the web app depends on the server only
  * through the JSON it sends, and these shapes are the spec's, not the engine's records.
  */
+import { TERMINAL_RUN_STATUSES } from '@switchyard/schema/statuses';
+import type { AttemptOutcome, NodeStatus, RunStatus } from '@switchyard/schema/statuses';
 
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'compensated', 'needs_attention', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** Run statuses after which nothing changes until someone resumes the run. */
-export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'compensated', 'needs_attention', 'cancelled']);
-/** semantics.md "Resume": the statuses a run can be resumed from. */
-export const RESUMABLE_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['failed', 'compensated', 'needs_attention', 'cancelled']);
+// The status words are the spec's, declared once in the schema package (no zod on this path).
+export { RUN_STATUSES, TERMINAL_RUN_STATUSES, RESUMABLE_RUN_STATUSES, NODE_STATUSES, OUTPUT_NODE_STATUSES } from '@switchyard/schema/statuses';
+export type { RunStatus, NodeStatus, AttemptOutcome } from '@switchyard/schema/statuses';
 
 export function isLiveRun(status: RunStatus): boolean {
   return !TERMINAL_RUN_STATUSES.has(status);
 }
-
-export const NODE_STATUSES = [
-  'pending',
-  'running',
-  'retrying',
-  'deferred',
-  'succeeded',
-  'failed',
-  'skipped',
-  'compensating',
-  'compensated',
-  'compensation_failed',
-  'cancelled',
-] as const;
-export type NodeStatus = (typeof NODE_STATUSES)[number];
-
-export type AttemptOutcome = 'succeeded' | 'failed' | 'interrupted' | 'cancelled';
 
 /** A JSON value as the server sends it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -1,9 +1,10 @@
-import type { NodeTypeInfo } from '@switchyard/schema';
+import type { NodeCatalogEntry } from '../shared/catalog-entry.js';
+import { shorten, textOf } from '../shared/card-text.js';
 
 export const BRANCH_OUTPUTS = ['true', 'false'] as const;
 
 /** What the editor shows of `branch`: no zod here (its params schema is in definition.ts). */
-export const branchInfo: NodeTypeInfo = {
+export const branchInfo: NodeCatalogEntry = {
   type: 'branch',
   title: 'Branch',
   description: 'Passes its input on through the "true" or the "false" output.',
@@ -12,4 +13,7 @@ export const branchInfo: NodeTypeInfo = {
   // A condition that is not a boolean fails the node (invalid_request).
   canFail: true,
   isTrigger: false,
+  summary: (p) => shorten(`if ${textOf(p.condition) ?? ''}`),
+  starterParams: { condition: '{{ $input != null }}' },
+  docs: { params: '`condition`', output: 'its input, with handle `"true"` / `"false"`', retrySafe: 'yes' },
 };

@@ -1,24 +1,16 @@
-import { z } from '@switchyard/schema';
-import type { NodeDefinition } from '@switchyard/schema';
+import { ENGINE_DECIDED_CATEGORIES, ERROR_CATEGORIES, z } from '@switchyard/schema';
+import type { ErrorCategory, NodeDefinition } from '@switchyard/schema';
 import { strictParams } from '../shared/params.js';
 import { typed } from '../shared/template.js';
-import { failInfo } from './info.js';
+import { FAIL_DEFAULTS, failInfo } from './info.js';
+
+export { FAIL_DEFAULTS } from './info.js';
 
 /**
- * Categories a `fail` node may claim. The engine alone decides `circuit_open`,
- * `credential_locked`, `cancelled` and `internal`: a workflow cannot fake them.
+ * Categories a `fail` node may claim: all but those the engine alone decides (`circuit_open`,
+ * `credential_locked`, `cancelled`, `internal`), which a workflow cannot fake.
  */
-export const FAIL_CATEGORIES = [
-  'timeout',
-  'network',
-  'server',
-  'rate_limited',
-  'auth',
-  'invalid_request',
-  'invalid_response',
-] as const;
-
-export const FAIL_DEFAULTS = { category: 'invalid_request' } as const;
+export const FAIL_CATEGORIES: readonly ErrorCategory[] = ERROR_CATEGORIES.filter((c) => !ENGINE_DECIDED_CATEGORIES.has(c));
 
 const Category = z.enum(FAIL_CATEGORIES, { error: `category is one of ${FAIL_CATEGORIES.join(', ')}` });
 const Message = z

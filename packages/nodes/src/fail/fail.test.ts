@@ -3,6 +3,7 @@ import { makeContext } from '../../test/context.js';
 import { expectValid, issuesOf } from '../../test/issues.js';
 import { failDefinition } from './definition.js';
 import { failExecutor } from './execute.js';
+import { failInfo } from './info.js';
 
 describe('fail', () => {
   it('takes a category and a message', () => {
@@ -29,5 +30,10 @@ describe('fail', () => {
   it('fails with invalid_request when a template produced a category it may not claim', async () => {
     const result = await failExecutor.execute({ category: 'internal', message: 'x' }, makeContext());
     expect(result).toMatchObject({ ok: false, failure: { category: 'invalid_request', message: expect.stringMatching(/^invalid params: category/) } });
+  });
+
+  it('shows on its card the category it fails with, the default included', () => {
+    expect(failInfo.summary({ category: 'server', message: 'upstream said no' })).toBe('fail server: upstream said no');
+    expect(failInfo.summary({ message: 'bad order' })).toBe('fail invalid_request: bad order');
   });
 });

@@ -2,6 +2,7 @@ import type { ExecutionContext, ExecutionResult, NodeExecutor } from '@switchyar
 import { failure } from '@switchyard/schema';
 import { parseResolvedParams } from '../shared/resolved-params.js';
 import { sendWithAccessToken } from './access-token.js';
+import type { ExecutorSource } from '../shared/executor-source.js';
 import type { HttpClient } from './client.js';
 import type { StaticCredential } from './credentials.js';
 import { HttpRequestResolvedParams, httpRequestDefinition } from './definition.js';
@@ -50,3 +51,6 @@ export function createHttpRequestExecutor(client: HttpClient): NodeExecutor {
     execute: (params, ctx) => executeHttpRequest(client, params, ctx),
   };
 }
+
+/** The registry's source of the executor: made once per registry, sending through its client. */
+export const httpRequestExecutor: ExecutorSource = (services) => createHttpRequestExecutor(services.http);

@@ -1,7 +1,7 @@
-import type { NodeTypeInfo } from '@switchyard/schema';
+import type { NodeCatalogEntry } from '../shared/catalog-entry.js';
 
 /** What the editor shows of `trigger.manual`: no zod here (its params schema is in definition.ts). */
-export const triggerManualInfo: NodeTypeInfo = {
+export const triggerManualInfo: NodeCatalogEntry = {
   type: 'trigger.manual',
   title: 'Manual trigger',
   description: 'Starts a run from the editor or the API, with an optional body.',
@@ -10,4 +10,7 @@ export const triggerManualInfo: NodeTypeInfo = {
   canFail: false,
   isTrigger: true,
   isTemplateExempt: () => true,
+  summary: () => 'started by hand',
+  starterParams: {},
+  docs: { params: 'none', output: 'the trigger object', retrySafe: 'yes' },
 };
