@@ -74,7 +74,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@switchyard/store-*'], message: 'Type server code by its ports (apps/server/src/ports/); only start.ts and commands.ts open a store adapter.' }] },
+        {
+          patterns: [{ group: ['@switchyard/store-*'], message: 'Type server code by its ports (apps/server/src/ports/); only start.ts and commands.ts open a store adapter.' }],
+          // Real time, randomness and run ids are injected by the composition roots too.
+          paths: [{ name: '@switchyard/engine', importNames: ['newRunId', 'systemClock', 'systemRandom'], message: 'Use the injected clock and engine.newRunId(); only start.ts and commands.ts create them.' }],
+        },
       ],
     },
   },

@@ -68,6 +68,8 @@ export interface Engine {
    */
   stop(): Promise<void>;
   readonly activeRuns: number;
+  /** A fresh run id from the engine's id source (a caller that names a run before starting it, e.g. to claim an idempotency key). */
+  newRunId(): string;
   /** An integration's breaker, bulkhead and retry budget as they stand (undefined: not called since the start). */
   integrationStatus(integrationId: string): IntegrationGuardStatus | undefined;
   /** Drops a deleted integration's breaker and counts: one created again under its id starts afresh. */
@@ -358,6 +360,7 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const d of drivers.values()) d.disposeTimers();
       drivers.clear();
     },
+    newRunId: () => newId(),
     get activeRuns() {
       return drivers.size;
     },

@@ -35,6 +35,8 @@ export interface SqliteStore extends Store {
   settings(): SqliteSettings;
   /** Commits a one-row write through the normal write path: resolves only if the store can commit. */
   probeCommit(at: number): Promise<void>;
+  /** Deletes the large run values (run_values) that no run refers to any more, after runs were deleted; answers how many. */
+  pruneUnreferencedValues(): Promise<number>;
   /** Group commit counters since open: transactions run and the writes they carried. */
   groupCommitStats(): GroupCommitStats;
   /** Whether WAL checkpoints run on a background thread, and how many have. */
@@ -119,6 +121,10 @@ export class BetterSqliteStore implements SqliteStore {
       if (run === undefined) return undefined;
       return { run, nodes: tables.nodeRuns.listByRun(runId), openAttempts: tables.attempts.listOpen(runId) };
     }).deferred;
+  }
+
+  async pruneUnreferencedValues(): Promise<number> {
+    return this.#write(() => this.#tables.runValues.pruneUnreferenced());
   }
 
   async probeCommit(at: number): Promise<void> {

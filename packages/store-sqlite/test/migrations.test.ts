@@ -51,6 +51,7 @@ describe('migrations', () => {
         'integrations',
         'last_known_good',
         'node_runs',
+        'run_values',
         'runs',
         'schedule_fires',
         'schema_migrations',

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { newRunId, type Trigger } from '@switchyard/engine';
+import type { Trigger } from '@switchyard/engine';
 import { compileJsonSchema } from '@switchyard/nodes';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ConflictError } from '../ports/index.js';
@@ -111,7 +111,7 @@ export function webhookRoutes(deps: AppDeps): Hono<AppEnv> {
         await store.pruneIdempotencyKeys(now - IDEMPOTENCY_WINDOW_MS);
       }
       // The key is claimed naming the run it will start, so it never names nothing for long.
-      const candidate = newRunId();
+      const candidate = deps.engine.newRunId();
       const claim = await store.claimIdempotencyKey({ scope, key, runId: candidate, response: null, createdAt: now });
       const runId = claim.claimed ? candidate : claim.existing.runId;
       if (!claim.claimed) {

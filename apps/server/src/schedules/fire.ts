@@ -1,4 +1,4 @@
-import { EngineError, newRunId } from '@switchyard/engine';
+import { EngineError } from '@switchyard/engine';
 import type { Clock, Engine, Store, StoredWorkflow, Trigger } from '@switchyard/engine';
 import { ConflictError } from '../ports/index.js';
 import type { ScheduleStore } from '../ports/index.js';
@@ -12,7 +12,7 @@ export type FireOutcome =
 
 export interface FireDeps {
   store: Pick<Store, 'claimIdempotencyKey' | 'getRun'> & Pick<ScheduleStore, 'recordScheduleFire'>;
-  engine: Pick<Engine, 'startRun'>;
+  engine: Pick<Engine, 'startRun' | 'newRunId'>;
   clock: Clock;
 }
 
@@ -31,7 +31,7 @@ export async function fireScheduledTime(deps: FireDeps, workflow: StoredWorkflow
   const { store, engine, clock } = deps;
   const firedAt = new Date(at).toISOString();
   const { scope, key } = scheduleKey(workflow.id, nodeId, firedAt);
-  const candidate = newRunId();
+  const candidate = engine.newRunId();
   const claim = await store.claimIdempotencyKey({ scope, key, runId: candidate, response: null, createdAt: clock.now() });
   const runId = claim.claimed ? candidate : claim.existing.runId;
   let outcome: FireOutcome;

@@ -15,7 +15,7 @@ export interface SchedulerOptions {
 
 export interface SchedulerDeps {
   store: ScheduleStore & Pick<Store, 'listWorkflows' | 'getWorkflow' | 'pruneIdempotencyKeys' | 'claimIdempotencyKey' | 'getRun'>;
-  engine: Pick<Engine, 'startRun'>;
+  engine: Pick<Engine, 'startRun' | 'newRunId'>;
   clock: Clock;
   log: Logger;
   options?: SchedulerOptions;

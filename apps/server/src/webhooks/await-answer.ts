@@ -1,5 +1,5 @@
 import type { Clock, Engine, EngineEvent, RunRecord, Store, StoredWorkflow, Trigger } from '@switchyard/engine';
-import { newRunId, TERMINAL_RUN_STATUSES } from '@switchyard/engine';
+import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import type { WebhookSettings } from '@switchyard/nodes';
 import { accepted, fromRespondOutput, jsonAnswer, runFailed, type WebhookAnswer } from './webhook-answer.js';
 
@@ -39,7 +39,7 @@ export async function startAndAnswer(
 ): Promise<{ runId: string; answer: WebhookAnswer }> {
   const { engine, store, clock } = deps;
   // The id is chosen here so that a sync delivery can listen to its run before it starts.
-  const request = { workflowId: workflow.id, version: workflow.version, trigger, runId: options.runId ?? newRunId() };
+  const request = { workflowId: workflow.id, version: workflow.version, trigger, runId: options.runId ?? engine.newRunId() };
   if (settings.mode === 'async') {
     const run = await engine.startRun(request);
     return { runId: run.id, answer: accepted(run.id) };

@@ -8,6 +8,7 @@ import { prepareIntegrationsTable, type IntegrationsTable } from './integrations
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
 import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
 import { prepareRunsTable, type RunsTable } from './runs.js';
+import { prepareRunValuesTable, type RunValuesTable } from './run-values.js';
 import { prepareScheduleFiresTable, type ScheduleFiresTable } from './schedule-fires.js';
 import { prepareTimersTable, type TimersTable } from './timers.js';
 import { prepareWorkflowsTable, type WorkflowsTable } from './workflows.js';
@@ -18,6 +19,7 @@ export interface Tables {
   integrations: IntegrationsTable;
   runs: RunsTable;
   nodeRuns: NodeRunsTable;
+  runValues: RunValuesTable;
   attempts: AttemptsTable;
   timers: TimersTable;
   idempotencyKeys: IdempotencyKeysTable;
@@ -29,11 +31,13 @@ export interface Tables {
 }
 
 export function prepareTables(db: Database.Database): Tables {
+  const runValues = prepareRunValuesTable(db);
   return {
+    runValues,
     workflows: prepareWorkflowsTable(db),
     integrations: prepareIntegrationsTable(db),
-    runs: prepareRunsTable(db),
-    nodeRuns: prepareNodeRunsTable(db),
+    runs: prepareRunsTable(db, runValues),
+    nodeRuns: prepareNodeRunsTable(db, runValues),
     attempts: prepareAttemptsTable(db),
     timers: prepareTimersTable(db),
     idempotencyKeys: prepareIdempotencyKeysTable(db),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { NodeRunRecord, NodeStatus, OutputSource } from '@switchyard/engine';
 import type { Failure, Json } from '@switchyard/schema';
 import { fromNullableJsonColumn, toNullableJsonColumn } from '../json-column.js';
+import type { RunValuesTable } from './run-values.js';
 
 interface NodeRunRow {
   run_id: string;
@@ -26,15 +27,15 @@ interface NodeRunRow {
   exhausted_failure: string | null;
 }
 
-function toRow(node: NodeRunRecord): NodeRunRow {
+function toRow(node: NodeRunRecord, values: RunValuesTable): NodeRunRow {
   return {
     run_id: node.runId,
     node_id: node.nodeId,
     status: node.status,
     source: node.source,
     epoch: node.epoch,
-    input: toNullableJsonColumn(node.input),
-    output: toNullableJsonColumn(node.output),
+    input: storeNullable(values, toNullableJsonColumn(node.input)),
+    output: storeNullable(values, toNullableJsonColumn(node.output)),
     params: toNullableJsonColumn(node.params),
     error: toNullableJsonColumn(node.error),
     started_at: node.startedAt,
@@ -51,15 +52,15 @@ function toRow(node: NodeRunRecord): NodeRunRow {
   };
 }
 
-function fromRow(row: NodeRunRow): NodeRunRecord {
+function fromRow(row: NodeRunRow, values: RunValuesTable): NodeRunRecord {
   return {
     runId: row.run_id,
     nodeId: row.node_id,
     status: row.status as NodeStatus,
     source: row.source as OutputSource | null,
     epoch: row.epoch,
-    input: fromNullableJsonColumn<Json>(row.input),
-    output: fromNullableJsonColumn<Json>(row.output),
+    input: fromNullableJsonColumn<Json>(loadNullable(values, row.input)),
+    output: fromNullableJsonColumn<Json>(loadNullable(values, row.output)),
     params: fromNullableJsonColumn<Json>(row.params),
     error: fromNullableJsonColumn<Failure>(row.error),
     startedAt: row.started_at,
@@ -92,7 +93,15 @@ const VALUES =
   '@next_attempt_at, @deferred_until, @handle, @last_attempt, @tries, @interruptions, @completed_seq, @fallback_index, ' +
   '@exhausted_failure';
 
-export function prepareNodeRunsTable(db: Database.Database): NodeRunsTable {
+function storeNullable(values: RunValuesTable, json: string | null): string | null {
+  return json === null ? null : values.store(json);
+}
+
+function loadNullable(values: RunValuesTable, column: string | null): string | null {
+  return column === null ? null : values.load(column);
+}
+
+export function prepareNodeRunsTable(db: Database.Database, values: RunValuesTable): NodeRunsTable {
   const insert = db.prepare<NodeRunRow>(`INSERT INTO node_runs (${COLUMNS}) VALUES (${VALUES})`);
   const upsert = db.prepare<NodeRunRow>(
     `INSERT INTO node_runs (${COLUMNS}) VALUES (${VALUES})
@@ -110,11 +119,11 @@ export function prepareNodeRunsTable(db: Database.Database): NodeRunsTable {
 
   return {
     insert: (node) => {
-      insert.run(toRow(node));
+      insert.run(toRow(node, values));
     },
     upsert: (node) => {
-      upsert.run(toRow(node));
+      upsert.run(toRow(node, values));
     },
-    listByRun: (runId) => listByRun.all(runId).map(fromRow),
+    listByRun: (runId) => listByRun.all(runId).map((row) => fromRow(row, values)),
   };
 }

@@ -10,6 +10,7 @@ import {
   toJsonColumn,
   toNullableJsonColumn,
 } from '../json-column.js';
+import type { RunValuesTable } from './run-values.js';
 
 interface RunRow {
   id: string;
@@ -26,7 +27,7 @@ interface RunRow {
   completion_seq: number;
 }
 
-function toRow(run: RunRecord): RunRow {
+function toRow(run: RunRecord, values: RunValuesTable): RunRow {
   return {
     id: run.id,
     workflow_id: run.workflowId,
@@ -34,7 +35,7 @@ function toRow(run: RunRecord): RunRow {
     status: run.status,
     degraded: toBooleanColumn(run.degraded),
     phase: run.phase,
-    trigger: toJsonColumn(run.trigger),
+    trigger: values.store(toJsonColumn(run.trigger)),
     created_at: run.createdAt,
     started_at: run.startedAt,
     finished_at: run.finishedAt,
@@ -43,7 +44,7 @@ function toRow(run: RunRecord): RunRow {
   };
 }
 
-function fromRow(row: RunRow): RunRecord {
+function fromRow(row: RunRow, values: RunValuesTable): RunRecord {
   return {
     id: row.id,
     workflowId: row.workflow_id,
@@ -51,7 +52,7 @@ function fromRow(row: RunRow): RunRecord {
     status: row.status as RunStatus,
     degraded: fromBooleanColumn(row.degraded),
     phase: row.phase as RunRecord['phase'],
-    trigger: fromJsonColumn<Trigger>(row.trigger),
+    trigger: fromJsonColumn<Trigger>(values.load(row.trigger)),
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -110,7 +111,7 @@ const NO_RUNS: Readonly<Record<RunStatus, number>> = {
   cancelled: 0,
 };
 
-export function prepareRunsTable(db: Database.Database): RunsTable {
+export function prepareRunsTable(db: Database.Database, values: RunValuesTable): RunsTable {
   const insert = db.prepare<RunRow>(`INSERT INTO runs (${COLUMNS}) VALUES (${VALUES})`);
   const upsert = db.prepare<RunRow>(
     `INSERT INTO runs (${COLUMNS}) VALUES (${VALUES})
@@ -135,16 +136,16 @@ export function prepareRunsTable(db: Database.Database): RunsTable {
 
   return {
     insert: (run) => {
-      insert.run(toRow(run));
+      insert.run(toRow(run, values));
     },
     upsert: (run) => {
       // The hot path: an existing run's mutable fields, without re-serialising its trigger.
-      if (update.run(toMutableRow(run)).changes === 0) upsert.run(toRow(run));
+      if (update.run(toMutableRow(run)).changes === 0) upsert.run(toRow(run, values));
     },
     exists: (id) => exists.get(id) !== undefined,
     get: (id) => {
       const row = get.get(id);
-      return row === undefined ? undefined : fromRow(row);
+      return row === undefined ? undefined : fromRow(row, values);
     },
     list: (filter) => {
       if (!Number.isInteger(filter.limit) || filter.limit < 1) {
@@ -187,7 +188,7 @@ export function prepareRunsTable(db: Database.Database): RunsTable {
         listStatements.set(sql, statement);
       }
       const rows = statement.all(params);
-      const items = rows.slice(0, filter.limit).map(fromRow);
+      const items = rows.slice(0, filter.limit).map((row) => fromRow(row, values));
       const last = items.at(-1);
       const nextCursor =
         rows.length > filter.limit && last !== undefined ? encodeRunCursor({ createdAt: last.createdAt, id: last.id }) : null;
