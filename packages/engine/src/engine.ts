@@ -6,13 +6,15 @@ import type { Graph } from './graph.js';
 import { DEFAULT_ENGINE_OPTIONS } from './env.js';
 import type { EngineEnv, EngineOptions } from './env.js';
 import { EngineError } from './errors.js';
+import { LeaseLostError } from './ports.js';
 import { executeGuarded } from './run/execute-guarded.js';
 import type { Clock, CredentialPort, Logger, NodeRegistry, Random, Store } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './records.js';
-import type { AttemptRecord, NodeRunRecord, RunRecord, Trigger } from './records.js';
-import type { Json } from '@switchyard/schema';
+import type { NodeRunRecord, RunRecord, Trigger } from './records.js';
 import { RunDriver } from './run/driver.js';
-import { newNodeRun } from './decide/state.js';
+import { LeaseKeeper } from './run/leases.js';
+import type { Fence } from './run/leases.js';
+import { newRun } from './decide/new-run.js';
 import { newRunId } from './runtime/run-id.js';
 import { IntegrationGuards } from './isolation/index.js';
 import type { BreakerChange, IntegrationGuardStatus } from './isolation/index.js';
@@ -26,6 +28,8 @@ export interface EngineDeps {
   log?: Logger;
   /** Run ids; defaults to time-ordered UUIDv7s. */
   newId?: () => string;
+  /** This engine's name in the store's run leases; defaults to a fresh id per engine. */
+  workerId?: string;
   options?: Partial<EngineOptions>;
   /** Told of every change of an integration's breaker state (alerting), after it is logged. */
   onBreakerChange?: (integrationId: string, change: BreakerChange) => void;
@@ -84,6 +88,30 @@ export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? newRunId;
   const drivers = new Map<string, RunDriver>();
   const graphs = new Map<string, Graph>();
+  const leases = new LeaseKeeper({
+    store: deps.store,
+    clock: deps.clock,
+    log,
+    owner: deps.workerId ?? newId(),
+    leaseMs: options.leaseMs,
+    track: (work) => env.track(work),
+    held: () => [...drivers.keys()],
+    lost(runId) {
+      log.warn({ runId }, 'the lease on a run was lost; another worker drives it now');
+      drivers.get(runId)?.disposeTimers();
+      forget(runId);
+    },
+  });
+  /** A run this engine drives from now on, under `fence`. */
+  const drive = (driver: RunDriver): RunDriver => {
+    drivers.set(driver.run.id, driver);
+    leases.sync();
+    return driver;
+  };
+  const forget = (runId: string): void => {
+    drivers.delete(runId);
+    leases.sync();
+  };
   /** Runs whose steps failed, by run id: bounds a poison run (step-failures.ts). */
   const stepFailures = new Map<string, StepFailures>();
   const listeners = new Set<(event: EngineEvent) => void>();
@@ -143,7 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
         for (const node of nodes) emit({ type: 'node', runId: run.id, node: { ...node } });
       }
       if (ended) {
-        drivers.delete(run.id);
+        forget(run.id);
         stepFailures.delete(run.id);
         const ws = waiters.get(run.id) ?? [];
         waiters.delete(run.id);
@@ -152,11 +180,17 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     isStopped: () => stopped,
     driverFailed(runId, stepNodes, err) {
+      if (err instanceof LeaseLostError) {
+        // Another driver holds the run now (a worker that took it over): nothing to reload here.
+        log.warn({ runId }, 'a run step was refused: the run is leased to another driver now');
+        forget(runId);
+        return;
+      }
       const previous = stepFailures.get(runId);
       const failures = recordStepFailure(previous, [...stepNodes], err);
       stepFailures.set(runId, failures);
       log.error({ runId, err: failures.message, failures: failures.count }, 'a run step failed; the run is reloaded from the store');
-      drivers.delete(runId);
+      forget(runId);
       if (stopped) return;
       const at = deps.clock.now() + reloadDelayMs(failures.waits);
       deps.clock.setTimer(at, () => void env.track(load(runId)));
@@ -188,20 +222,20 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   /** Loads a run from the store and takes it back: what a restart does for every unfinished run. */
-  async function load(runId: string, how: { cancel?: { compensate: boolean } } = {}): Promise<RunDriver | undefined> {
+  async function load(runId: string, how: { cancel?: { compensate: boolean }; lease?: Fence } = {}): Promise<RunDriver | undefined> {
     const live = drivers.get(runId);
     if (live) {
       if (how.cancel) await live.cancel(how.cancel.compensate);
       return live;
     }
-    const snapshot = await deps.store.loadRun(runId);
-    if (!snapshot || TERMINAL_RUN_STATUSES.has(snapshot.run.status)) {
+    const lease = how.lease ?? (await leases.claim(runId));
+    const snapshot = lease ? await deps.store.loadRun(runId) : undefined;
+    if (!lease || !snapshot || TERMINAL_RUN_STATUSES.has(snapshot.run.status)) {
       stepFailures.delete(runId);
       return undefined;
     }
     const graph = await graphFor(snapshot.run.workflowId, snapshot.run.workflowVersion);
-    const driver = new RunDriver(env, snapshot.run, snapshot.nodes, graph);
-    drivers.set(runId, driver);
+    const driver = drive(new RunDriver(env, snapshot.run, snapshot.nodes, graph, lease));
     // A run whose steps keep failing the same way (a poison run) is not retried forever: its
     // nodes fail with what went wrong, and if even that fails, the run ends failed outright.
     const failures = stepFailures.get(runId);
@@ -231,26 +265,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!stored) throw new EngineError('not_found', `workflow '${request.workflowId}' was not found`);
     const graph = known ?? (await graphFor(stored.id, stored.version));
     const now = deps.clock.now();
-    const run: RunRecord = {
-      id: request.runId ?? newId(),
-      workflowId: stored.id,
-      workflowVersion: stored.version,
-      status: 'queued',
-      degraded: false,
-      phase: 'forward',
-      trigger: request.trigger,
-      createdAt: now,
-      startedAt: now,
-      finishedAt: null,
-      stopReason: null,
-      completionSeq: 0,
-    };
-    const nodes = graph.order.map((id) => newNodeRun(run.id, id));
-    // A trigger's output is the run's trigger: recorded with the run, it needs no step of its own.
-    const triggerAttempt = recordTrigger(run, nodes, graph.triggerId, now);
-    await env.track(deps.store.commit({ created: { run, nodes }, attempts: [triggerAttempt] }));
-    const driver = new RunDriver(env, { ...run }, nodes, graph);
-    drivers.set(run.id, driver);
+    const { run, nodes, triggerAttempt } = newRun({ id: request.runId ?? newId(), workflowId: stored.id, workflowVersion: stored.version, trigger: request.trigger }, graph, now);
+    const lease = leases.forNewRun(run.id);
+    await env.track(deps.store.commit({ created: { run, nodes, lease: lease.created }, attempts: [triggerAttempt] }));
+    const driver = drive(new RunDriver(env, { ...run }, nodes, graph, lease.fence));
     void driver.enqueue({ type: 'continue' });
     return run;
   }
@@ -259,8 +277,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async start() {
       stopped = false;
       guards.restore(await deps.store.latestBreakerTransitions());
-      const ids = await deps.store.listUnfinishedRunIds();
-      for (const id of ids) await env.track(load(id));
+      for (const lease of await leases.claimUnfinished()) await env.track(load(lease.runId, { lease }));
     },
     startRun,
     integrationStatus: (integrationId) => guards.status(integrationId),
@@ -293,9 +310,9 @@ export function createEngine(deps: EngineDeps): Engine {
           throw new EngineError('conflict', `version ${version} has no node '${node.nodeId}', whose success the run keeps`);
         }
       }
-      const driver = new RunDriver(env, run, snapshot.nodes, graph);
-      drivers.set(runId, driver);
-      await driver.resume(graph, version);
+      const lease = await leases.claim(runId);
+      if (!lease) throw new EngineError('conflict', `run '${runId}' is driven by another worker`);
+      await drive(new RunDriver(env, run, snapshot.nodes, graph, lease)).resume(graph, version);
     },
     async replayRun(runId, opts = {}) {
       const run = await deps.store.getRun(runId);
@@ -358,6 +375,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async stop() {
       stopped = true;
       for (const d of drivers.values()) d.disposeTimers();
+      await leases.releaseAll();
       drivers.clear();
     },
     newRunId: () => newId(),
@@ -365,13 +383,4 @@ export function createEngine(deps: EngineDeps): Engine {
       return drivers.size;
     },
   };
-}
-
-/** Marks the trigger node succeeded with the trigger as its output; answers its attempt. */
-function recordTrigger(run: RunRecord, nodes: NodeRunRecord[], triggerId: string, now: number): AttemptRecord {
-  const trigger = run.trigger as unknown as Json;
-  const node = nodes.find((n) => n.nodeId === triggerId)!;
-  run.completionSeq = 1;
-  Object.assign(node, { status: 'succeeded', source: 'self', input: trigger, output: trigger, startedAt: now, finishedAt: now, lastAttempt: 1, tries: 1, completedSeq: 1 });
-  return { runId: run.id, nodeId: triggerId, number: 1, epoch: 1, startedAt: now, finishedAt: now, durationMs: 0, outcome: 'succeeded', error: null, delayBeforeMs: 0, request: null, response: null };
 }

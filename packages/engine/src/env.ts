@@ -22,6 +22,8 @@ export interface EngineOptions {
    * runs taken back after a restart always load.
    */
   maxActiveRuns: number;
+  /** How long a claim on a run lasts unless renewed (renewed every third of it while driven). */
+  leaseMs: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxStepFailures: 3,
   attemptGraceMs: 5000,
   maxActiveRuns: 10_000,
+  leaseMs: 30_000,
 };
 
 /** What a run driver needs from the engine around it. */

@@ -32,6 +32,8 @@ export type {
   IntegrationStore,
   RunStore,
   IdempotencyStore,
+  LeaseStore,
+  RunLease,
   ResolvedCredential,
   AccessTokenSource,
   AccessTokenResult,
@@ -42,7 +44,7 @@ export type {
   NodeRegistry,
   Logger,
 } from './ports.js';
-export { StaleWriteError } from './ports.js';
+export { LeaseLostError, StaleWriteError } from './ports.js';
 export { createEngine } from './engine.js';
 export type { Engine, EngineDeps, EngineEvent, StartRunRequest } from './engine.js';
 export type { EngineOptions } from './env.js';

@@ -50,8 +50,17 @@ export interface Random {
 
 /** One atomic write: everything a step of the engine changed. */
 export interface Changeset {
-  /** A new run with all its node rows, written with the rest of the changeset; a taken id is a conflict and nothing is written. */
-  created?: { run: RunRecord; nodes: NodeRunRecord[] };
+  /**
+   * A new run with all its node rows, written with the rest of the changeset; a taken id is a
+   * conflict and nothing is written. With `lease`, the run is created held by that owner (epoch 1).
+   */
+  created?: { run: RunRecord; nodes: NodeRunRecord[]; lease?: { owner: string; until: number } };
+  /**
+   * The lease the writer holds on the changeset's run: unless the run is still leased to `owner`
+   * at `epoch`, the whole changeset is rejected with StaleWriteError (another worker, or a newer
+   * driver of this one, has taken the run).
+   */
+  fence?: { runId: string; owner: string; epoch: number };
   runs?: RunRecord[];
   nodes?: NodeRunRecord[];
   /**
@@ -68,6 +77,14 @@ export class StaleWriteError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StaleWriteError';
+  }
+}
+
+/** A changeset fenced by a lease its writer no longer holds: the run is another driver's now. */
+export class LeaseLostError extends StaleWriteError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LeaseLostError';
   }
 }
 
@@ -126,8 +143,36 @@ export interface IdempotencyStore {
   pruneIdempotencyKeys(before: number): Promise<number>;
 }
 
+/** A worker's claim on a run: while it holds, only that worker drives the run and writes it. */
+export interface RunLease {
+  runId: string;
+  owner: string;
+  /** Raised by every claim; a changeset fenced with an older epoch is rejected. */
+  epoch: number;
+  /** The claim lapses at this time unless renewed. */
+  until: number;
+}
+
+/**
+ * Which worker drives which run (semantics.md: runs are claimed with leases, so several engine
+ * processes can share one store). A store that only one process can open (SQLite, guarded by its
+ * lock file) may grant every claim: there is no other worker to exclude; it still raises epochs.
+ */
+export interface LeaseStore {
+  /** Claims up to `limit` unfinished runs that are free, lapsed or already `owner`'s, oldest first. */
+  claimRuns(owner: string, now: number, leaseMs: number, limit: number): Promise<RunLease[]>;
+  /** Claims one run, finished or not (to resume, cancel or reload it); undefined when unknown or held by another worker. */
+  claimRun(runId: string, owner: string, now: number, leaseMs: number): Promise<RunLease | undefined>;
+  /** Extends the claims `owner` still holds on `runIds`; answers the ids it holds. */
+  renewLeases(owner: string, runIds: readonly string[], now: number, leaseMs: number): Promise<string[]>;
+  /** Gives the claims up (a stopping worker), so another worker may take the runs at once. */
+  releaseLeases(owner: string, runIds: readonly string[]): Promise<void>;
+  /** Timers due by `now` of the runs `owner` holds, soonest first, at most `limit`. */
+  claimDueTimers(owner: string, now: number, limit: number): Promise<TimerRecord[]>;
+}
+
 /** Everything the engine and its server keep about workflows and runs, by area. */
-export interface Store extends WorkflowStore, IntegrationStore, RunStore, IdempotencyStore {
+export interface Store extends WorkflowStore, IntegrationStore, RunStore, IdempotencyStore, LeaseStore {
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { StaleWriteError, type Changeset } from '@switchyard/engine';
+import { LeaseLostError, StaleWriteError, type Changeset } from '@switchyard/engine';
 import { ConflictError } from './errors.js';
 import type { Tables } from './tables/index.js';
 
@@ -9,10 +9,15 @@ import type { Tables } from './tables/index.js';
  */
 export function applyChangeset(tables: Tables, changes: Changeset): void {
   if (changes.created) {
-    const { run, nodes } = changes.created;
+    const { run, nodes, lease } = changes.created;
     if (tables.runs.exists(run.id)) throw new ConflictError(`run ${run.id} already exists`);
     tables.runs.insert(run);
+    if (lease) tables.runLeases.grant(run.id, lease.owner, lease.until);
     for (const node of nodes) tables.nodeRuns.insert(node);
+  }
+  const fence = changes.fence;
+  if (fence && !tables.runLeases.holds(fence.runId, fence.owner, fence.epoch)) {
+    throw new LeaseLostError(`run ${fence.runId} is no longer leased to this driver (epoch ${fence.epoch}); its step is not written`);
   }
   for (const run of changes.runs ?? []) tables.runs.upsert(run);
   for (const node of changes.nodes ?? []) tables.nodeRuns.upsert(node);

@@ -8,6 +8,7 @@ import type {
   LastKnownGoodRecord,
   NodeRunRecord,
   RunFilter,
+  RunLease,
   RunRecord,
   RunSnapshot,
   RunStatus,
@@ -248,6 +249,28 @@ export class BetterSqliteStore implements SqliteStore {
     since?: number;
   }): Promise<Record<RunStatus, number> & { degraded: number }> {
     return this.#read(() => this.#tables.runs.count(filter));
+  }
+
+  // Leases: granted at once, since only this process has the file open (see tables/run-leases.ts).
+
+  async claimRuns(owner: string, now: number, leaseMs: number, limit: number): Promise<RunLease[]> {
+    return this.#write(() => this.#tables.runLeases.claimAll(owner, now + leaseMs, limit));
+  }
+
+  async claimRun(runId: string, owner: string, now: number, leaseMs: number): Promise<RunLease | undefined> {
+    return this.#write(() => this.#tables.runLeases.claimOne(runId, owner, now + leaseMs));
+  }
+
+  async renewLeases(owner: string, runIds: readonly string[], now: number, leaseMs: number): Promise<string[]> {
+    return this.#write(() => this.#tables.runLeases.renew(owner, runIds, now + leaseMs));
+  }
+
+  async releaseLeases(owner: string, runIds: readonly string[]): Promise<void> {
+    return this.#write(() => this.#tables.runLeases.release(owner, runIds));
+  }
+
+  async claimDueTimers(owner: string, now: number, limit: number): Promise<TimerRecord[]> {
+    return this.#read(() => this.#tables.runLeases.dueTimers(owner, now, limit));
   }
 
   async listUnfinishedRunIds(): Promise<string[]> {

@@ -280,6 +280,56 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('runs: leases', () => {
+      it('claims every unfinished run, raising its epoch at each claim; finished runs are not taken back', async () => {
+        await seedRun('run_1');
+        await store.createRun(runRecord('run_2', { status: 'succeeded', phase: 'ended', finishedAt: 1_700_000_000_100 }), []);
+        const first = await store.claimRuns('worker-a', 1_000, 30_000, Number.POSITIVE_INFINITY);
+        expect(first).toStrictEqual([{ runId: 'run_1', owner: 'worker-a', epoch: 1, until: 31_000 }]);
+        const again = await store.claimRuns('worker-a', 2_000, 30_000, 10);
+        expect(again).toStrictEqual([{ runId: 'run_1', owner: 'worker-a', epoch: 2, until: 32_000 }]);
+      });
+
+      it('a step written under an older epoch, or by another owner, is refused whole; the current one is written', async () => {
+        await seedRun('run_1');
+        const old = (await store.claimRun('run_1', 'worker-a', 1_000, 30_000))!;
+        const current = (await store.claimRun('run_1', 'worker-a', 2_000, 30_000))!;
+        expect(current.epoch).toBe(old.epoch + 1);
+        const step = (status: RunStatus) => ({ runs: [runRecord('run_1', { status })], timersSet: [{ runId: 'run_1', nodeId: 'fetch', kind: 'retry' as const, dueAt: 9 }] });
+        await expect(store.commit({ ...step('waiting'), fence: { runId: 'run_1', owner: 'worker-a', epoch: old.epoch } })).rejects.toBeInstanceOf(StaleWriteError);
+        await expect(store.commit({ ...step('waiting'), fence: { runId: 'run_1', owner: 'worker-b', epoch: current.epoch } })).rejects.toBeInstanceOf(StaleWriteError);
+        expect((await store.getRun('run_1'))?.status).toBe('running');
+        expect(await store.listTimers()).toStrictEqual([]);
+        await store.commit({ ...step('waiting'), fence: { runId: 'run_1', owner: 'worker-a', epoch: current.epoch } });
+        expect((await store.getRun('run_1'))?.status).toBe('waiting');
+      });
+
+      it('a run created held is written under epoch 1 at once', async () => {
+        await store.commit({ created: { run: runRecord('run_new'), nodes: [], lease: { owner: 'worker-a', until: 5_000 } }, fence: { runId: 'run_new', owner: 'worker-a', epoch: 1 } });
+        await store.commit({ runs: [runRecord('run_new', { status: 'waiting' })], fence: { runId: 'run_new', owner: 'worker-a', epoch: 1 } });
+        expect((await store.getRun('run_new'))?.status).toBe('waiting');
+      });
+
+      it('renews only what the owner holds, releases, and finds the due timers of the runs it holds', async () => {
+        await seedRun('run_1');
+        await seedRun('run_2');
+        await store.claimRun('run_1', 'worker-a', 1_000, 30_000);
+        await store.claimRun('run_2', 'worker-b', 1_000, 30_000);
+        expect(await store.renewLeases('worker-a', ['run_1', 'run_2'], 10_000, 30_000)).toStrictEqual(['run_1']);
+        await store.commit({
+          timersSet: [
+            { runId: 'run_1', nodeId: 'fetch', kind: 'retry', dueAt: 500 },
+            { runId: 'run_1', nodeId: 'shape', kind: 'retry', dueAt: 5_000 },
+            { runId: 'run_2', nodeId: 'fetch', kind: 'retry', dueAt: 400 },
+          ],
+        });
+        expect(await store.claimDueTimers('worker-a', 1_000, 10)).toStrictEqual([{ runId: 'run_1', nodeId: 'fetch', kind: 'retry', dueAt: 500 }]);
+        await store.releaseLeases('worker-a', ['run_1']);
+        expect(await store.renewLeases('worker-a', ['run_1'], 11_000, 30_000)).toStrictEqual([]);
+        expect(await store.claimDueTimers('worker-a', 10_000, 10)).toStrictEqual([]);
+      });
+    });
+
     describe('runs: commit', () => {
       it('commit writes run, node, attempt, timer and last-known-good changes together', async () => {
         const run = await seedRun('run_1');

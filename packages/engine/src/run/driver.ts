@@ -9,6 +9,7 @@ import { TERMINAL_RUN_STATUSES } from '../records.js';
 import type { AttemptRecord, NodeRunRecord, RunRecord } from '../records.js';
 import { Step } from '../step.js';
 import { commandHandlers } from './act.js';
+import type { Fence } from './leases.js';
 import type { Actor, CommandAnswer } from './act.js';
 
 /** A run that keeps changing without settling is an engine bug, not a reason to spin forever. */
@@ -37,6 +38,8 @@ export class RunDriver {
     run: RunRecord,
     nodes: NodeRunRecord[],
     graph: Graph,
+    /** The lease this driver writes under: a step of a run taken over since is refused. */
+    private readonly fence: Fence,
   ) {
     for (const n of nodes) run.completionSeq = Math.max(run.completionSeq, n.completedSeq ?? 0);
     this.state = { graph, run, nodes: new Map(nodes.map((n) => [n.nodeId, n])), inFlight: new Map(), sleeping: new Map(), scheduledDelay: new Map() };
@@ -142,7 +145,7 @@ export class RunDriver {
 
   private async flush(): Promise<void> {
     const { step, state } = this;
-    if (!step.isEmpty()) await this.env.store.commit(step.toChangeset(state.run, state.nodes));
+    if (!step.isEmpty()) await this.env.store.commit({ ...step.toChangeset(state.run, state.nodes), fence: { runId: this.fence.runId, owner: this.fence.owner, epoch: this.fence.epoch } });
     for (const command of this.afterCommit) await this.handle(command);
     this.afterCommit = [];
     const ended = this.ended;

@@ -7,9 +7,10 @@ import { scheduleFires } from './006-schedule-fires.js';
 import { credentialRecovery } from './007-credential-recovery.js';
 import { storeProbe } from './008-store-probe.js';
 import { runValues } from './009-run-values.js';
+import { runLeases } from './010-run-leases.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. The last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe, runValues];
+export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe, runValues, runLeases];
 
 export type { Migration } from './migration.js';

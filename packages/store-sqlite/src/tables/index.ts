@@ -8,6 +8,7 @@ import { prepareIntegrationsTable, type IntegrationsTable } from './integrations
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
 import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
 import { prepareRunsTable, type RunsTable } from './runs.js';
+import { prepareRunLeasesTable, type RunLeasesTable } from './run-leases.js';
 import { prepareRunValuesTable, type RunValuesTable } from './run-values.js';
 import { prepareScheduleFiresTable, type ScheduleFiresTable } from './schedule-fires.js';
 import { prepareTimersTable, type TimersTable } from './timers.js';
@@ -20,6 +21,7 @@ export interface Tables {
   runs: RunsTable;
   nodeRuns: NodeRunsTable;
   runValues: RunValuesTable;
+  runLeases: RunLeasesTable;
   attempts: AttemptsTable;
   timers: TimersTable;
   idempotencyKeys: IdempotencyKeysTable;
@@ -34,6 +36,7 @@ export function prepareTables(db: Database.Database): Tables {
   const runValues = prepareRunValuesTable(db);
   return {
     runValues,
+    runLeases: prepareRunLeasesTable(db),
     workflows: prepareWorkflowsTable(db),
     integrations: prepareIntegrationsTable(db),
     runs: prepareRunsTable(db, runValues),
