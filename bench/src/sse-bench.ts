@@ -4,7 +4,7 @@
  * apps/server/dist). Prints `/api/health` latency (p50, p99, max) while they watch, and the
  * server's peak RSS. Figures go to docs/benchmarks.md.
  *
- *   pnpm --filter @switchyard/bench bench:sse
+ *   pnpm --filter @switchyard/bench bench:sse     (BENCH_PROFILE=dir: the server's CPU profile there)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-sse-bench-'));
   const apiKey = `sk_bench_${randomBytes(16).toString('hex')}`;
-  const child = spawn(process.execPath, [cli, 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], { env: { ...process.env, SWITCHYARD_API_KEY: apiKey }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), cli, 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], { env: { ...process.env, SWITCHYARD_API_KEY: apiKey }, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const api = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -86,7 +86,11 @@ async function main(): Promise<void> {
     console.log(`/api/health ms: p50 ${percentile(sorted, 50).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? 0).toFixed(1)}`);
     console.log(`server peak RSS: ${Math.round(peak / MiB)} MiB`);
   } finally {
-    child.kill('SIGKILL');
+    // A profiled server is stopped gently, so it writes its profile.
+    if (process.env.BENCH_PROFILE) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    } else child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -34,6 +34,7 @@ export type {
   IdempotencyStore,
   LeaseStore,
   RunLease,
+  NodeRunPreview,
   ResolvedCredential,
   AccessTokenSource,
   AccessTokenResult,

@@ -88,6 +88,12 @@ export class LeaseLostError extends StaleWriteError {
   }
 }
 
+/** A node run with its large values cut to the start of their JSON text (`listNodeRunPreviews`). */
+export interface NodeRunPreview {
+  node: NodeRunRecord;
+  cut: { input?: string; output?: string };
+}
+
 /** Workflows and their immutable versions. */
 export interface WorkflowStore {
   createWorkflow(id: string, definition: Workflow, at: number): Promise<StoredWorkflow>;
@@ -124,6 +130,11 @@ export interface RunStore {
   loadRun(runId: string): Promise<RunSnapshot | undefined>;
   getRun(runId: string): Promise<RunRecord | undefined>;
   listNodeRuns(runId: string): Promise<NodeRunRecord[]>;
+  /**
+   * The node runs as a viewer sees them: an input or output whose JSON text is longer than
+   * `maxChars` comes as the start of that text (in `cut`, its field in `node` null), never parsed.
+   */
+  listNodeRunPreviews(runId: string, maxChars: number): Promise<NodeRunPreview[]>;
   /** Oldest first; every epoch. */
   listAttempts(runId: string, nodeId?: string): Promise<AttemptRecord[]>;
   listRuns(filter: RunFilter): Promise<{ items: RunRecord[]; nextCursor: string | null }>;

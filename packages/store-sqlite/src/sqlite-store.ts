@@ -6,6 +6,7 @@ import type {
   IntegrationRecord,
   BreakerTransitionRecord,
   LastKnownGoodRecord,
+  NodeRunPreview,
   NodeRunRecord,
   RunFilter,
   RunLease,
@@ -234,6 +235,10 @@ export class BetterSqliteStore implements SqliteStore {
 
   async listNodeRuns(runId: string): Promise<NodeRunRecord[]> {
     return this.#read(() => this.#tables.nodeRuns.listByRun(runId));
+  }
+
+  async listNodeRunPreviews(runId: string, maxChars: number): Promise<NodeRunPreview[]> {
+    return this.#read(() => this.#tables.nodeRuns.listPreviewsByRun(runId, maxChars));
   }
 
   async listAttempts(runId: string, nodeId?: string): Promise<AttemptRecord[]> {

@@ -54,6 +54,24 @@ describe('large run values', () => {
     await store.close();
   });
 
+  it('a viewer gets a large value as the start of its text, cut by the store; small values whole', async () => {
+    db = tempDb();
+    const store = db.open();
+    const { run, nodes } = bigRun('run_big');
+    nodes.push(pendingNodeRecord('run_big', 'small', { status: 'succeeded', output: { ok: true } }));
+    await store.commit({ created: { run, nodes } });
+    const previews = await store.listNodeRunPreviews('run_big', 100);
+    const hook = previews.find((p) => p.node.nodeId === 'hook')!;
+    expect(hook.node).toMatchObject({ status: 'succeeded', input: null, output: null });
+    expect(hook.cut.output).toBe(JSON.stringify(trigger).slice(0, 100));
+    expect(hook.cut.input).toBe(JSON.stringify(trigger).slice(0, 100));
+    expect(previews.find((p) => p.node.nodeId === 'small')).toStrictEqual({ node: expect.objectContaining({ output: { ok: true } }), cut: {} });
+    // A limit beyond the value's length cuts nothing: the value comes whole.
+    const whole = await store.listNodeRunPreviews('run_big', 10 * 1024 * 1024);
+    expect(whole.find((p) => p.node.nodeId === 'hook')).toMatchObject({ node: { output: trigger }, cut: {} });
+    await store.close();
+  });
+
   it('small values stay in their columns; the same large value in two runs is one row until neither refers to it', async () => {
     db = tempDb();
     const store = db.open();

@@ -1,6 +1,6 @@
 import type { AttemptRecord, NodeRunRecord, RunRecord, Store, StoredWorkflow } from '@switchyard/engine';
 import { notFound } from '../http/api-error.js';
-import { presentNode, presentRunSummary } from './present-run.js';
+import { CUT_BYTES, presentNode, presentRunSummary } from './present-run.js';
 
 export async function requireRun(store: Pick<Store, 'getRun'>, runId: string): Promise<RunRecord> {
   const run = await store.getRun(runId);
@@ -34,9 +34,9 @@ export function compensationOf(version: Pick<StoredWorkflow, 'definition'> | und
 }
 
 /** The run answer of http-api.md: the summary, the trigger in full, every node with its attempts. */
-export async function presentRunDetail(store: Pick<Store, 'listNodeRuns' | 'listAttempts' | 'getWorkflowVersion'>, run: RunRecord): Promise<Record<string, unknown>> {
-  const [nodes, attempts, version] = await Promise.all([
-    store.listNodeRuns(run.id),
+export async function presentRunDetail(store: Pick<Store, 'listNodeRunPreviews' | 'listAttempts' | 'getWorkflowVersion'>, run: RunRecord): Promise<Record<string, unknown>> {
+  const [previews, attempts, version] = await Promise.all([
+    store.listNodeRunPreviews(run.id, CUT_BYTES),
     store.listAttempts(run.id),
     store.getWorkflowVersion(run.workflowId, run.workflowVersion),
   ]);
@@ -46,11 +46,11 @@ export async function presentRunDetail(store: Pick<Store, 'listNodeRuns' | 'list
     list.push(a);
     byNode.set(a.nodeId, list);
   }
-  const nodeMap = new Map(nodes.map((n) => [n.nodeId, n]));
+  const nodeMap = new Map(previews.map(({ node }) => [node.nodeId, node]));
   const compensation = compensationOf(version, nodeMap);
   return {
     ...presentRunSummary(run),
     trigger: run.trigger,
-    nodes: nodes.map((n) => presentNode(n, byNode.get(n.nodeId) ?? [], compensation(n.nodeId))),
+    nodes: previews.map(({ node, cut }) => presentNode(node, byNode.get(node.nodeId) ?? [], compensation(node.nodeId), cut)),
   };
 }

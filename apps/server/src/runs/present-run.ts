@@ -1,4 +1,4 @@
-import type { AttemptRecord, NodeRunRecord, RecordedRequest, RecordedResponse, RunRecord } from '@switchyard/engine';
+import type { AttemptRecord, NodeRunPreview, NodeRunRecord, RecordedRequest, RecordedResponse, RunRecord } from '@switchyard/engine';
 import type { Json } from '@switchyard/schema';
 import { iso, isoOrNull } from '../http/iso-time.js';
 
@@ -12,6 +12,11 @@ export function cutValue(value: Json | null): { value: Json | null; truncated: b
   // copying megabytes to keep 64 KiB (each character is at least one byte of the text).
   const text = typeof value === 'string' && value.length > CUT_BYTES ? JSON.stringify(value.slice(0, CUT_BYTES)) : JSON.stringify(value);
   if (Buffer.byteLength(text, 'utf8') <= CUT_BYTES) return { value, truncated: false };
+  return { value: Buffer.from(text, 'utf8').subarray(0, CUT_BYTES).toString('utf8'), truncated: true };
+}
+
+/** The start of a value's JSON text, cut as `cutValue` cuts it. */
+function cutText(text: string): { value: Json; truncated: true } {
   return { value: Buffer.from(text, 'utf8').subarray(0, CUT_BYTES).toString('utf8'), truncated: true };
 }
 
@@ -50,9 +55,15 @@ export function presentAttempt(a: AttemptRecord): Record<string, unknown> {
 }
 
 /** A node of a run, as in the run answer and in `event: node`. */
-export function presentNode(node: NodeRunRecord, attempts: AttemptRecord[], compensation: { nodeId: string; status: string } | null): Record<string, unknown> {
-  const input = cutValue(node.input);
-  const output = cutValue(node.output);
+export function presentNode(
+  node: NodeRunRecord,
+  attempts: AttemptRecord[],
+  compensation: { nodeId: string; status: string } | null,
+  /** Large values as the store cut them (`listNodeRunPreviews`): the start of their JSON text. */
+  cut: NodeRunPreview['cut'] = {},
+): Record<string, unknown> {
+  const input = cut.input === undefined ? cutValue(node.input) : cutText(cut.input);
+  const output = cut.output === undefined ? cutValue(node.output) : cutText(cut.output);
   return {
     nodeId: node.nodeId,
     status: node.status,

@@ -1,7 +1,7 @@
-import type { AttemptRecord, Engine, EngineEvent, NodeRunRecord, RunRecord, Store } from '@switchyard/engine';
+import type { AttemptRecord, Engine, EngineEvent, NodeRunPreview, NodeRunRecord, RunRecord, Store } from '@switchyard/engine';
 import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import { compensationOf } from './load-run.js';
-import { presentNode, presentRunSummary } from './present-run.js';
+import { CUT_BYTES, presentNode, presentRunSummary } from './present-run.js';
 
 /**
  * Live updates of one run, shared by everyone watching it.
@@ -68,7 +68,7 @@ export interface RunEventHubs {
   readonly watchedRuns: number;
 }
 
-export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNodeRuns' | 'listAttempts' | 'getWorkflowVersion'>; engine: Engine }): RunEventHubs {
+export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNodeRunPreviews' | 'listAttempts' | 'getWorkflowVersion'>; engine: Engine }): RunEventHubs {
   const { store, engine } = deps;
   const hubs = new Map<string, HubEntry>();
 
@@ -87,15 +87,16 @@ export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNo
       { runId: run.id },
     );
 
-    const [current, nodes, attempts, version] = await Promise.all([
+    const [current, previews, attempts, version] = await Promise.all([
       store.getRun(run.id),
-      store.listNodeRuns(run.id),
+      // Large values as the start of their text, cut by the store: opening a hub parses no megabytes.
+      store.listNodeRunPreviews(run.id, CUT_BYTES),
       store.listAttempts(run.id),
       store.getWorkflowVersion(run.workflowId, run.workflowVersion),
     ]);
     // What compensation shows needs each node's status and source only: kept here, so a node
     // event never reloads the run's other nodes (and their outputs).
-    const statuses = new Map<string, Pick<NodeRunRecord, 'status' | 'source'>>(nodes.map((n) => [n.nodeId, { status: n.status, source: n.source }]));
+    const statuses = new Map<string, Pick<NodeRunRecord, 'status' | 'source'>>(previews.map(({ node }) => [node.nodeId, { status: node.status, source: node.source }]));
     const compensation = compensationOf(version, statuses);
     const byNode = new Map<string, AttemptRecord[]>();
     for (const a of attempts) byNode.set(a.nodeId, [...(byNode.get(a.nodeId) ?? []), a]);
@@ -105,9 +106,9 @@ export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNo
       if (TERMINAL_RUN_STATUSES.has(record.status)) hub.ended = true;
       markDirty(RUN_KEY);
     };
-    const setNode = (node: NodeRunRecord, nodeAttempts: AttemptRecord[]): void => {
+    const setNode = (node: NodeRunRecord, nodeAttempts: AttemptRecord[], cut?: NodeRunPreview['cut']): void => {
       statuses.set(node.nodeId, { status: node.status, source: node.source });
-      hub.frames.set(nodeKey(node.nodeId), { event: 'node', data: JSON.stringify(presentNode(node, nodeAttempts, compensation(node.nodeId))) });
+      hub.frames.set(nodeKey(node.nodeId), { event: 'node', data: JSON.stringify(presentNode(node, nodeAttempts, compensation(node.nodeId), cut)) });
       markDirty(nodeKey(node.nodeId));
     };
     const markDirty = (key: FrameKey): void => {
@@ -117,7 +118,7 @@ export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNo
       }
     };
 
-    for (const node of nodes) setNode(node, byNode.get(node.nodeId) ?? []);
+    for (const { node, cut } of previews) setNode(node, byNode.get(node.nodeId) ?? [], cut);
     setRun(current ?? run);
 
     /** Drains on the next turn of the loop, so a step's events, told together, form one batch. */

@@ -1,7 +1,10 @@
 import type { AttemptRecord, NodeRunRecord, RunRecord, Store, StoredWorkflow } from '@switchyard/engine';
 
 /** What reading a window of runs needs of the store. */
-export type RunHistoryStore = Pick<Store, 'listRuns' | 'getWorkflowVersion' | 'listNodeRuns' | 'listAttempts'>;
+export type RunHistoryStore = Pick<Store, 'listRuns' | 'getWorkflowVersion' | 'listNodeRunPreviews' | 'listAttempts'>;
+
+/** History reads statuses and failures, not values: a large input or output is not parsed for it. */
+const HISTORY_VALUE_CHARS = 1024;
 
 /** Runs read per answer at most (health, insights): the answer says when the window held more. */
 export const HISTORY_MAX_RUNS = 2_000;
@@ -41,7 +44,7 @@ export async function readRunHistory(
       if (items.length >= maxRuns) return { items, sampled: true };
       const key = `${run.workflowId}@${run.workflowVersion}`;
       if (!versions.has(key)) versions.set(key, await store.getWorkflowVersion(run.workflowId, run.workflowVersion));
-      items.push({ run, version: versions.get(key), nodes: await store.listNodeRuns(run.id), attempts: await store.listAttempts(run.id) });
+      items.push({ run, version: versions.get(key), nodes: (await store.listNodeRunPreviews(run.id, HISTORY_VALUE_CHARS)).map((p) => p.node), attempts: await store.listAttempts(run.id) });
     }
     if (page.nextCursor === null) return { items, sampled: false };
     cursor = page.nextCursor;

@@ -7,5 +7,7 @@ import type { Migration } from './migration.js';
 export const runValues: Migration = {
   version: 9,
   name: 'run-values',
-  sql: `CREATE TABLE run_values (hash TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;`,
+  // \`chars\` and \`head\` (the text's first characters) answer a viewer's preview without reading
+  // the whole value: SQLite reads a text through all its overflow pages to measure or cut it.
+  sql: `CREATE TABLE run_values (hash TEXT PRIMARY KEY, chars INTEGER NOT NULL, head TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;`,
 };

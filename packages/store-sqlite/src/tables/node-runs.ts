@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { NodeRunRecord, NodeStatus, OutputSource } from '@switchyard/engine';
+import type { NodeRunPreview, NodeRunRecord, NodeStatus, OutputSource } from '@switchyard/engine';
 import type { Failure, Json } from '@switchyard/schema';
 import { fromNullableJsonColumn, toNullableJsonColumn } from '../json-column.js';
+import { REF_PREFIX } from './run-values.js';
 import type { RunValuesTable } from './run-values.js';
 
 interface NodeRunRow {
@@ -83,6 +84,8 @@ export interface NodeRunsTable {
   upsert(node: NodeRunRecord): void;
   /** Ordered by node id: a stable order; callers that want the workflow's order apply it. */
   listByRun(runId: string): NodeRunRecord[];
+  /** As listByRun, a large value longer than `maxChars` as the start of its text instead. */
+  listPreviewsByRun(runId: string, maxChars: number): NodeRunPreview[];
 }
 
 const COLUMNS =
@@ -116,6 +119,13 @@ export function prepareNodeRunsTable(db: Database.Database, values: RunValuesTab
   const listByRun = db.prepare<[string], NodeRunRow>(
     `SELECT ${COLUMNS} FROM node_runs WHERE run_id = ? ORDER BY node_id`,
   );
+  // A large value's start, cut in SQLite: the viewer's preview never parses megabytes.
+  const cutOf = (column: 'input' | 'output'): string =>
+    `(SELECT CASE WHEN @max <= length(head) THEN substr(head, 1, @max) ELSE substr(json, 1, @max) END
+      FROM run_values WHERE hash = substr(${column}, ${REF_PREFIX.length + 1}) AND chars > @max) AS ${column}_cut`;
+  const listPreviews = db.prepare<{ runId: string; max: number }, NodeRunRow & { input_cut: string | null; output_cut: string | null }>(
+    `SELECT ${COLUMNS}, ${cutOf('input')}, ${cutOf('output')} FROM node_runs WHERE run_id = @runId ORDER BY node_id`,
+  );
 
   return {
     insert: (node) => {
@@ -125,5 +135,13 @@ export function prepareNodeRunsTable(db: Database.Database, values: RunValuesTab
       upsert.run(toRow(node, values));
     },
     listByRun: (runId) => listByRun.all(runId).map((row) => fromRow(row, values)),
+    listPreviewsByRun: (runId, maxChars) =>
+      listPreviews.all({ runId, max: maxChars }).map((row) => {
+        const cut: NodeRunPreview['cut'] = {};
+        if (row.input_cut !== null) cut.input = row.input_cut;
+        if (row.output_cut !== null) cut.output = row.output_cut;
+        const node = fromRow({ ...row, input: row.input_cut === null ? row.input : null, output: row.output_cut === null ? row.output : null }, values);
+        return { node, cut };
+      }),
   };
 }

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 export const LARGE_VALUE_CHARS = 64 * 1024;
 
 /** A reference in a JSON column. JSON text never starts with `#`, so no stored value reads as one. */
-const REF_PREFIX = '#value:';
+export const REF_PREFIX = '#value:';
 
 /** JSON columns of runs whose large values are kept once, by the SHA-256 of their text. */
 export interface RunValuesTable {
@@ -21,7 +21,7 @@ export interface RunValuesTable {
 }
 
 export function prepareRunValuesTable(db: Database.Database): RunValuesTable {
-  const insert = db.prepare('INSERT OR IGNORE INTO run_values (hash, json) VALUES (?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO run_values (hash, chars, head, json) VALUES (?, ?, ?, ?)');
   const select = db.prepare<[string], { json: string }>('SELECT json FROM run_values WHERE hash = ?');
   const prefixLength = REF_PREFIX.length;
   const prune = db.prepare(
@@ -34,7 +34,7 @@ export function prepareRunValuesTable(db: Database.Database): RunValuesTable {
     store(json) {
       if (json.length < LARGE_VALUE_CHARS) return json;
       const hash = createHash('sha256').update(json).digest('hex');
-      insert.run(hash, json);
+      insert.run(hash, json.length, json.slice(0, LARGE_VALUE_CHARS), json);
       return REF_PREFIX + hash;
     },
     load(column) {
