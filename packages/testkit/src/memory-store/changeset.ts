@@ -52,7 +52,8 @@ function checkChangeset(runs: MemoryRuns, leases: MemoryLeases, changes: Changes
   for (const attempt of changes.attempts ?? []) {
     requireNode(attempt.runId, attempt.nodeId, `attempt ${attempt.number}`);
     const key = compositeKey(attempt.runId, attempt.nodeId, attempt.number);
-    if (finished.get(key) ?? runs.attemptFinished(attempt.runId, attempt.nodeId, attempt.number) === true) {
+    const alreadyFinished = finished.get(key) ?? runs.attemptFinished(attempt.runId, attempt.nodeId, attempt.number) === true;
+    if (alreadyFinished) {
       throw new StaleWriteError(
         `attempt ${attempt.number} of node ${attempt.nodeId} in run ${attempt.runId} is already finished; ` +
           'its result was recorded once and this late write is rejected',
