@@ -10,3 +10,5 @@ export type { TokenServer, TokenServerOptions, TokenRefusal, RecordedGrant } fro
 export { eventually, EVENTUALLY_TIMEOUT_MS } from './eventually.js';
 export type { EventuallyOptions } from './eventually.js';
 export { freePort } from './free-port.js';
+export { createMemoryStore } from './memory-store.js';
+export type { MemoryStore } from './memory-store.js';
