@@ -5,6 +5,7 @@ import type {
   IdempotencyRecord,
   IntegrationRecord,
   LastKnownGoodRecord,
+  NodeRunPreview,
   NodeRunRecord,
   RunFilter,
   RunLease,
@@ -164,6 +165,23 @@ class MemoryStoreHandle implements MemoryStore {
 
   async listNodeRuns(runId: string): Promise<NodeRunRecord[]> {
     return this.#open().runs.listNodes(runId);
+  }
+
+  async listNodeRunPreviews(runId: string, maxChars: number): Promise<NodeRunPreview[]> {
+    return this.#open()
+      .runs.listNodes(runId)
+      .map((node) => {
+        // Values are held as objects here: their text is made to cut it, as a stored one would be read.
+        const cut: NodeRunPreview['cut'] = {};
+        for (const field of ['input', 'output'] as const) {
+          const text = node[field] === null ? null : JSON.stringify(node[field]);
+          if (text !== null && text.length > maxChars) {
+            cut[field] = text.slice(0, maxChars);
+            node[field] = null;
+          }
+        }
+        return { node, cut };
+      });
   }
 
   async listAttempts(runId: string, nodeId?: string): Promise<AttemptRecord[]> {

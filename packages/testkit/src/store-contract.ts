@@ -280,6 +280,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('runs: previews for viewers', () => {
+      it('a value longer than the limit comes as the start of its JSON text, its field null; shorter ones whole', async () => {
+        const long = { items: Array.from({ length: 200 }, (_, i) => ({ i, name: `item ${i}` })) };
+        await store.createRun(runRecord('run_1'), [
+          pendingNodeRecord('run_1', 'big', { status: 'succeeded', source: 'self', input: { small: 1 }, output: long }),
+          pendingNodeRecord('run_1', 'small', { status: 'succeeded', source: 'self', output: [1, 2] }),
+        ]);
+        const previews = await store.listNodeRunPreviews('run_1', 50);
+        const big = previews.find((p) => p.node.nodeId === 'big')!;
+        expect(big.cut).toStrictEqual({ output: JSON.stringify(long).slice(0, 50) });
+        expect(big.node).toMatchObject({ status: 'succeeded', input: { small: 1 }, output: null });
+        expect(previews.find((p) => p.node.nodeId === 'small')).toStrictEqual({ node: expect.objectContaining({ output: [1, 2] }), cut: {} });
+        expect((await store.listNodeRuns('run_1')).find((n) => n.nodeId === 'big')?.output).toStrictEqual(long);
+      });
+    });
+
     describe('runs: leases', () => {
       it('claims every unfinished run, raising its epoch at each claim; finished runs are not taken back', async () => {
         await seedRun('run_1');

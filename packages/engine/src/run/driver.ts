@@ -99,7 +99,8 @@ export class RunDriver {
       this.afterCommit = [];
       try {
         if (event.type === 'timer_fired') this.timers.delete(event.nodeId);
-        await this.carryOut(decide(this.inputs(), event));
+        const commands = decide(this.inputs(), event);
+        if (commands.length > 0) await this.carryOut(commands);
         await this.settle();
         await this.flush();
       } catch (err) {
@@ -128,8 +129,12 @@ export class RunDriver {
         this.afterCommit.push(command);
         continue;
       }
-      const answer = await this.handle(command);
-      if (answer) await this.carryOut(decide(this.inputs(), answer));
+      // Most handlers answer at once: awaited only when they did not.
+      const handled = this.handle(command);
+      const answer = handled instanceof Promise ? await handled : handled;
+      if (!answer) continue;
+      const next = decide(this.inputs(), answer);
+      if (next.length > 0) await this.carryOut(next);
     }
   }
 
@@ -146,7 +151,10 @@ export class RunDriver {
   private async flush(): Promise<void> {
     const { step, state } = this;
     if (!step.isEmpty()) await this.env.store.commit({ ...step.toChangeset(state.run, state.nodes), fence: { runId: this.fence.runId, owner: this.fence.owner, epoch: this.fence.epoch } });
-    for (const command of this.afterCommit) await this.handle(command);
+    for (const command of this.afterCommit) {
+      const handled = this.handle(command);
+      if (handled instanceof Promise) await handled;
+    }
     this.afterCommit = [];
     const ended = this.ended;
     if (ended) this.disposeTimers();

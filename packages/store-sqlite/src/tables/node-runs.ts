@@ -121,8 +121,10 @@ export function prepareNodeRunsTable(db: Database.Database, values: RunValuesTab
   );
   // A large value's start, cut in SQLite: the viewer's preview never parses megabytes.
   const cutOf = (column: 'input' | 'output'): string =>
-    `(SELECT CASE WHEN @max <= length(head) THEN substr(head, 1, @max) ELSE substr(json, 1, @max) END
-      FROM run_values WHERE hash = substr(${column}, ${REF_PREFIX.length + 1}) AND chars > @max) AS ${column}_cut`;
+    `CASE WHEN substr(${column}, 1, ${REF_PREFIX.length}) = '${REF_PREFIX}' THEN
+       (SELECT CASE WHEN @max <= length(head) THEN substr(head, 1, @max) ELSE substr(json, 1, @max) END
+        FROM run_values WHERE hash = substr(${column}, ${REF_PREFIX.length + 1}) AND chars > @max)
+     WHEN length(${column}) > @max THEN substr(${column}, 1, @max) END AS ${column}_cut`;
   const listPreviews = db.prepare<{ runId: string; max: number }, NodeRunRow & { input_cut: string | null; output_cut: string | null }>(
     `SELECT ${COLUMNS}, ${cutOf('input')}, ${cutOf('output')} FROM node_runs WHERE run_id = @runId ORDER BY node_id`,
   );
