@@ -10,3 +10,5 @@ export type { TokenServer, TokenServerOptions, TokenRefusal, RecordedGrant } fro
 export { eventually, EVENTUALLY_TIMEOUT_MS } from './eventually.js';
 export type { EventuallyOptions } from './eventually.js';
 export { freePort } from './free-port.js';
+export { startSmtpServer } from './smtp-server.js';
+export type { ScriptedSmtpServer, SmtpServerOptions, SmtpStep, ReceivedMail } from './smtp-server.js';
