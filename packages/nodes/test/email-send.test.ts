@@ -106,3 +106,12 @@ describe('email.send', () => {
     expect(failureOf(await emailSendExecutor.execute(message, makeContext({ credential: { id: 'b', kind: 'bearer', token: 't' } }))).category).toBe('invalid_request');
   });
 });
+
+describe('email.send addresses as templates', () => {
+  it('accepts a template where an address goes, and checks the address once evaluated', async () => {
+    expectValid(emailSendDefinition, { to: '{{ $trigger.body.to }}', cc: ['{{ $input.cc }}', 'x@example.test'], subject: 's', text: 't' });
+    expect(issuesOf(emailSendDefinition, { to: 'not-an-address', subject: 's', text: 't' })).toEqual([{ path: ['to'], message: 'an address is like name@example.com' }]);
+    const f = await emailSendExecutor.execute({ to: 'still-not-one', subject: 's', text: 't' }, makeContext({ credential: smtp(1) }));
+    expect(f.ok ? '' : f.failure.category).toBe('invalid_request');
+  });
+});

@@ -15,6 +15,9 @@ const Address = z
   .refine(hasNoLineBreak, 'an address has no line breaks')
   .refine((v) => v.includes('@'), 'an address is like name@example.com');
 const Addresses = z.union([Address, z.array(Address).min(1).max(EMAIL_SEND_LIMITS.recipients)], { error: 'an address or a list of addresses' });
+/** As authored, an address or the whole list may be a template, checked once evaluated. */
+const AuthoredAddress = typed(Address, 'an e-mail address');
+const AuthoredAddresses = typed(z.union([AuthoredAddress, z.array(AuthoredAddress).min(1).max(EMAIL_SEND_LIMITS.recipients)]), 'an address or a list of addresses');
 
 const Subject = z.string({ error: 'subject is a string' }).max(998).refine(hasNoLineBreak, 'subject has no line breaks');
 const Body = z.string({ error: 'a body is a string' }).max(EMAIL_SEND_LIMITS.maxAttachmentBytes);
@@ -34,11 +37,11 @@ function hasBody(p: { text?: unknown; html?: unknown }, ctx: z.core.$RefinementC
 
 /** `email.send` params as authored (every string may be a template). */
 export const EmailSendParams = strictParams({
-  to: Addresses,
-  cc: Addresses.optional(),
-  bcc: Addresses.optional(),
-  from: Address.optional(),
-  replyTo: Address.optional(),
+  to: AuthoredAddresses,
+  cc: AuthoredAddresses.optional(),
+  bcc: AuthoredAddresses.optional(),
+  from: AuthoredAddress.optional(),
+  replyTo: AuthoredAddress.optional(),
   subject: Subject,
   text: Body.optional(),
   html: Body.optional(),
