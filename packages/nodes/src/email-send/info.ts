@@ -14,7 +14,7 @@ export const emailSendInfo: NodeCatalogEntry = {
   starterParams: { to: 'someone@example.com', subject: 'Hello', text: 'Hello from Switchyard' },
   docs: {
     params:
-      '`to`, `cc`, `bcc` (an address or a list), `from` (default: the credential\'s user), `replyTo`, `subject`, `text`, `html` (at least one of the two), `attachments` `[{filename, content, encoding: "utf8" | "base64", contentType}]` (at most `maxAttachmentBytes`, default 10 MiB); the node\'s `credential` is an `smtp` credential',
+      '`to`, `cc`, `bcc` (an address or a list), `from` (default: the credential\'s user), `replyTo`, `subject`, `text`, `html` (at least one of the two), `attachments` `[{filename, content, encoding: "utf8" or "base64", contentType}]` (at most `maxAttachmentBytes`, default 10 MiB); the node\'s `credential` is an `smtp` credential',
     output: '`{ messageId, accepted, rejected, response }`',
     retrySafe: 'only when `policy.idempotencyKey` is set (then it is the Message-ID, so receivers can drop a repeat)',
   },
