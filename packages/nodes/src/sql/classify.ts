@@ -58,13 +58,12 @@ export function classifyMysqlError(err: unknown): Failure {
   const f = fieldsOf(err);
   const code = typeof f.code === 'string' ? f.code : '';
   const errno = typeof f.errno === 'number' ? f.errno : -1;
-  const sqlState = typeof f.sqlState === 'string' ? f.sqlState : '';
   if (NETWORK_CODES.has(code) || MYSQL_LOST.has(errno)) return make('network', 'database connection failed', err);
   if (code === 'ETIMEDOUT' || code === 'PROTOCOL_SEQUENCE_TIMEOUT' || MYSQL_TIMEOUT.has(errno)) return make('timeout', 'statement timed out', err);
   if (MYSQL_AUTH.has(errno)) return make('auth', 'database refused the login', err);
   if (errno === 1213) return make('server', 'deadlock found (run the transaction again)', err);
   if (MYSQL_RETRY.has(errno)) return make('server', 'lock wait timed out (run it again)', err);
-  if (errno >= 1000 && errno < 2000 && sqlState !== '' && !sqlState.startsWith('HY')) return make('invalid_request', 'statement failed', err);
+  // Server errors 1000-1999 are about the statement (duplicate key, syntax, unknown column, …).
   if (errno >= 1000 && errno < 2000) return make('invalid_request', 'statement failed', err);
   return make('server', 'database error', err);
 }
