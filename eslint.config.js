@@ -67,6 +67,14 @@ export default tseslint.config(
     },
   },
   {
+    // The sql node type is the one place in nodes that speaks to databases: its drivers, nothing else of infrastructure.
+    files: ['packages/nodes/src/sql/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...infrastructure.filter((p) => p !== 'pg' && p !== 'better-sqlite3'), '@switchyard/store-*'] }],
+    },
+  },
+  {
     // The server is typed by its own storage ports (apps/server/src/ports/); only the composition
     // roots, which open the store, may name an adapter, so a second one replaces one file each.
     files: ['apps/server/src/**'],

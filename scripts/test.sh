@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 sh scripts/ensure-chromium.sh
+sh scripts/ensure-databases.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

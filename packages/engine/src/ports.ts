@@ -213,6 +213,10 @@ export type ResolvedCredential = (
   | { id: string; kind: 'apiKey'; in: 'header' | 'query'; name: string; value: string }
   | { id: string; kind: 'hmac'; secret: string }
   | { id: string; kind: 'oauth2'; tokens: AccessTokenSource }
+  /** A database connection string (postgres://, mysql://, sqlite:): the whole string is the secret. */
+  | { id: string; kind: 'connection'; connectionString: string }
+  /** An SMTP relay and its login. */
+  | { id: string; kind: 'smtp'; host: string; port: number; secure: boolean; user: string; password: string }
 ) & {
   /** Locked after repeated auth failures: attempts using it fail with `credential_locked` and send nothing. */
   locked?: boolean;

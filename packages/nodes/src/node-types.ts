@@ -9,6 +9,8 @@ export const NODE_TYPE_FOLDERS = [
   'trigger-manual',
   'trigger-schedule',
   'http-request',
+  'sql',
+  'email-send',
   'transform',
   'set',
   'branch',

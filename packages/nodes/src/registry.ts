@@ -4,17 +4,19 @@ import { nodeTypeExecutors } from './generated/executors.js';
 import { createHttpClient } from './http-request/client.js';
 import type { HttpOptions } from './http-request/client.js';
 import type { ExecutorServices } from './shared/executor-source.js';
+import { createDatabasePools } from './sql/pools.js';
 
 /** A registry that owns keep-alive connections: close it when done. */
 export interface ClosableNodeRegistry extends NodeRegistry {
-  /** Closes the registry's HTTP connections. */
+  /** Closes the registry's HTTP connections and database pools. */
   close(): Promise<void>;
 }
 
 /** Every executable node type, with one shared HTTP client (keep-alive, SSRF guard). */
 export function createNodeRegistry(options: HttpOptions = {}): ClosableNodeRegistry {
   const client = createHttpClient(options);
-  const services: ExecutorServices = { http: client };
+  const databases = createDatabasePools();
+  const services: ExecutorServices = { http: client, databases };
   const executors = new Map<string, NodeExecutor>(
     nodeTypeExecutors
       .map((source) => (typeof source === 'function' ? source(services) : source))
@@ -23,6 +25,8 @@ export function createNodeRegistry(options: HttpOptions = {}): ClosableNodeRegis
   return {
     get: (type) => executors.get(type),
     definitions: () => nodeDefinitions,
-    close: () => client.close(),
+    close: async () => {
+      await Promise.all([client.close(), databases.close()]);
+    },
   };
 }

@@ -12,3 +12,5 @@ export type { EventuallyOptions } from './eventually.js';
 export { freePort } from './free-port.js';
 export { createMemoryStore } from './memory-store.js';
 export type { MemoryStore } from './memory-store.js';
+export { startSmtpServer } from './smtp-server.js';
+export type { ScriptedSmtpServer, SmtpServerOptions, SmtpStep, ReceivedMail } from './smtp-server.js';

@@ -44,6 +44,25 @@ export const CredentialInput = z.discriminatedUnion('kind', [
     // With it the refresh-token grant is used; without, client credentials.
     refreshToken: secret.optional(),
   }),
+  // A database connection string (sql node): postgres://, postgresql://, mysql://, mariadb:// or sqlite:<path>.
+  z.strictObject({
+    ...common,
+    kind: z.literal('connection'),
+    connectionString: secret.refine(
+      (v) => /^(postgres|postgresql|mysql|mariadb|sqlite):/i.test(v),
+      'connectionString starts with postgres://, postgresql://, mysql://, mariadb:// or sqlite:',
+    ),
+  }),
+  // An SMTP relay (email.send); secure: TLS from the first byte (port 465), else STARTTLS when offered.
+  z.strictObject({
+    ...common,
+    kind: z.literal('smtp'),
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65_535),
+    secure: z.boolean().default(false),
+    user: z.string().min(1).max(1_024),
+    password: secret,
+  }),
 ]);
 export type CredentialInput = z.infer<typeof CredentialInput>;
 
@@ -70,5 +89,9 @@ export function secretFields(input: CredentialInput): Record<string, string> {
         ...(input.scope === undefined ? {} : { scope: input.scope }),
         ...(input.refreshToken === undefined ? {} : { refreshToken: input.refreshToken }),
       };
+    case 'connection':
+      return { connectionString: input.connectionString };
+    case 'smtp':
+      return { host: input.host, port: String(input.port), secure: String(input.secure), user: input.user, password: input.password };
   }
 }

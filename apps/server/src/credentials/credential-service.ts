@@ -128,6 +128,10 @@ function toResolved(id: string, kind: string, f: Record<string, string>): Resolv
       return { id, kind, in: f.in === 'query' ? 'query' : 'header', name: f.name ?? '', value: f.value ?? '' };
     case 'hmac':
       return { id, kind, secret: f.secret ?? '' };
+    case 'connection':
+      return { id, kind, connectionString: f.connectionString ?? '' };
+    case 'smtp':
+      return { id, kind, host: f.host ?? '', port: Number(f.port ?? 0), secure: f.secure === 'true', user: f.user ?? '', password: f.password ?? '' };
     default:
       return undefined;
   }

@@ -42,6 +42,25 @@ describe('fields from a param schema', () => {
     expect(field('trigger.schedule', 'cron').required).toBe(true);
   });
 
+  it('gives sql and email.send forms from their params schemas', () => {
+    expect(fieldsForDefinition(def('sql')).map((f) => [f.name, f.kind])).toEqual([
+      ['query', 'text'],
+      ['params', 'json'],
+      ['statements', 'json'],
+      ['transaction', 'text'],
+      ['timeoutMs', 'text'],
+      ['maxRows', 'text'],
+    ]);
+    // Typed params take a value or a template: a text field that reads back what the schema accepts.
+    expect(field('sql', 'transaction').accepts.has('boolean')).toBe(true);
+    expect(field('sql', 'timeoutMs').accepts.has('integer')).toBe(true);
+    expect(field('email.send', 'to').required).toBe(true);
+    expect(field('email.send', 'subject')).toMatchObject({ kind: 'text', required: true });
+    expect(field('email.send', 'html').kind).toBe('text');
+    expect(field('email.send', 'attachments').kind).toBe('json');
+    expect(field('email.send', 'maxAttachmentBytes').accepts.has('integer')).toBe(true);
+  });
+
   it('every node type yields fields without throwing', () => {
     for (const d of nodeDefinitions.values()) expect(() => fieldsForDefinition(d)).not.toThrow();
   });

@@ -4,6 +4,8 @@ import { triggerWebhookDefinition } from '../trigger-webhook/definition.js';
 import { triggerManualDefinition } from '../trigger-manual/definition.js';
 import { triggerScheduleDefinition } from '../trigger-schedule/definition.js';
 import { httpRequestDefinition } from '../http-request/definition.js';
+import { sqlDefinition } from '../sql/definition.js';
+import { emailSendDefinition } from '../email-send/definition.js';
 import { transformDefinition } from '../transform/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
@@ -17,6 +19,8 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   triggerManualDefinition,
   triggerScheduleDefinition,
   httpRequestDefinition,
+  sqlDefinition,
+  emailSendDefinition,
   transformDefinition,
   setDefinition,
   branchDefinition,

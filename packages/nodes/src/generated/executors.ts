@@ -4,6 +4,8 @@ import { triggerWebhookExecutor } from '../trigger-webhook/execute.js';
 import { triggerManualExecutor } from '../trigger-manual/execute.js';
 import { triggerScheduleExecutor } from '../trigger-schedule/execute.js';
 import { httpRequestExecutor } from '../http-request/execute.js';
+import { sqlExecutor } from '../sql/execute.js';
+import { emailSendExecutor } from '../email-send/execute.js';
 import { transformExecutor } from '../transform/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
@@ -17,6 +19,8 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   triggerManualExecutor,
   triggerScheduleExecutor,
   httpRequestExecutor,
+  sqlExecutor,
+  emailSendExecutor,
   transformExecutor,
   setExecutor,
   branchExecutor,

@@ -4,6 +4,8 @@ import { triggerWebhookInfo } from '../trigger-webhook/info.js';
 import { triggerManualInfo } from '../trigger-manual/info.js';
 import { triggerScheduleInfo } from '../trigger-schedule/info.js';
 import { httpRequestInfo } from '../http-request/info.js';
+import { sqlInfo } from '../sql/info.js';
+import { emailSendInfo } from '../email-send/info.js';
 import { transformInfo } from '../transform/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
@@ -17,6 +19,8 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   triggerManualInfo,
   triggerScheduleInfo,
   httpRequestInfo,
+  sqlInfo,
+  emailSendInfo,
   transformInfo,
   setInfo,
   branchInfo,

@@ -33,5 +33,9 @@ export function applyCredential(credential: StaticCredential): AppliedCredential
       return {
         error: `credential ${credential.id} is an HMAC secret: it verifies webhook signatures and cannot authenticate an http.request`,
       };
+    case 'connection':
+      return { error: `credential ${credential.id} is a database connection: it is used by sql nodes and cannot authenticate an http.request` };
+    case 'smtp':
+      return { error: `credential ${credential.id} is an SMTP login: it is used by email.send nodes and cannot authenticate an http.request` };
   }
 }
