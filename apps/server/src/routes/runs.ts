@@ -35,6 +35,8 @@ const ListQuery = z.object({
 
 const CountsQuery = z.object({ workflowId: z.string().min(1).optional(), since: Instant.optional() });
 const ResumeBody = z.strictObject({ version: z.number().int().min(1).optional() });
+// http-api.md: a replay may name the version it runs on; without one it runs the run's own version.
+const ReplayBody = z.strictObject({ version: z.number().int().min(1).optional() });
 const CancelBody = z.strictObject({ compensate: z.boolean().optional() });
 const AttemptNumber = z.coerce.number().int().min(1);
 
@@ -100,7 +102,8 @@ export function runRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.post('/:id/replay', async (c) => {
-    const run = await engine.replayRun(c.req.param('id'));
+    const body = await parseBody(c, ReplayBody);
+    const run = await engine.replayRun(c.req.param('id'), body.version === undefined ? {} : { version: body.version });
     return c.json({ runId: run.id }, 201);
   });
 
