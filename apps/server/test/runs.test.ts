@@ -35,6 +35,7 @@ describe('runs API', () => {
       workflowVersion: 1,
       status: 'succeeded',
       degraded: false,
+      mode: 'production',
       trigger: { kind: 'manual' },
       startedAt: expect.stringMatching(/Z$/),
       finishedAt: expect.stringMatching(/Z$/),
