@@ -138,7 +138,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const alerting = createAlertService({ store, engine, clock, log, channels: { poster, smtpUrl: config.smtpUrl, from: config.alertFrom, credentials, now: () => clock.now() }, checkMs: config.alertCheckMs });
     alertsRef.current = alerting;
     engine.subscribe((event) => {
-      if (event.type === 'run' && event.run.status === 'needs_attention') {
+      // A test run that needs attention is the person's own, in the editor: no alert.
+      if (event.type === 'run' && event.run.status === 'needs_attention' && event.run.mode === 'production') {
         void alerting.raise({ kind: 'run_needs_attention', subject: event.run.workflowId, detail: { run: { runId: event.run.id, link: `/runs/${event.run.id}`, at: new Date(event.run.finishedAt ?? clock.now()).toISOString() } } });
       }
     });

@@ -35,6 +35,7 @@ describe('runs API', () => {
       workflowVersion: 1,
       status: 'succeeded',
       degraded: false,
+      mode: 'production',
       trigger: { kind: 'manual' },
       startedAt: expect.stringMatching(/Z$/),
       finishedAt: expect.stringMatching(/Z$/),
@@ -99,6 +100,46 @@ describe('runs API', () => {
     expect(replay.json.runId).not.toBe(failed.id);
     expect((await ended(replay.json.runId)).trigger).toEqual({ kind: 'manual', body: { n: 1 } });
     expect((await h.api('POST', '/api/runs/nope/replay')).status).toBe(404);
+  });
+
+  it('replays on the version its body names, and refuses any other body with the offending field', async () => {
+    const wf = await create(manualWorkflow());
+    const first = await ended(await start(wf, { n: 3 }));
+    expect(first.nodes.find((n: { nodeId: string }) => n.nodeId === 'double').output).toEqual({ doubled: 6 });
+    const v2 = manualWorkflow();
+    (v2.nodes as Array<{ id: string; params: Record<string, unknown> }>)[1]!.params = { expression: '{{ { "tripled": $trigger.body.n * 3 } }}' };
+    expect((await h.api('PUT', `/api/workflows/${wf}`, v2)).status).toBe(200);
+
+    const onV1 = await h.api('POST', `/api/runs/${first.id}/replay`, { version: 1 });
+    expect(onV1.status).toBe(201);
+    const v1Run = await ended(onV1.json.runId);
+    expect(v1Run.workflowVersion).toBe(1);
+    expect(v1Run.nodes.find((n: { nodeId: string }) => n.nodeId === 'double').output).toEqual({ doubled: 6 });
+
+    const onV2 = await ended((await h.api('POST', `/api/runs/${first.id}/replay`, { version: 2 })).json.runId);
+    expect(onV2.workflowVersion).toBe(2);
+    expect(onV2.nodes.find((n: { nodeId: string }) => n.nodeId === 'double').output).toEqual({ tripled: 9 });
+    // Without a version a replay runs the newest version, like a manual run.
+    expect((await ended((await h.api('POST', `/api/runs/${first.id}/replay`, {})).json.runId)).workflowVersion).toBe(2);
+
+    const refused: Array<[unknown, Array<string | number>]> = [
+      [{ dryRun: true }, []],
+      [[1], []],
+      ['x', []],
+      [{ version: '1' }, ['version']],
+      [{ version: 0 }, ['version']],
+    ];
+    for (const [body, path] of refused) {
+      const answer = await h.api('POST', `/api/runs/${first.id}/replay`, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json.error.code).toBe('invalid_request');
+      expect(answer.json.error.details.issues[0].path).toEqual(path);
+    }
+    const unknownField = (await h.api('POST', `/api/runs/${first.id}/replay`, { dryRun: true })).json.error.details.issues[0];
+    expect(unknownField.message).toContain('dryRun');
+    expect((await h.api('POST', `/api/runs/${first.id}/replay`, { version: 9 })).status).toBe(404);
+    const runs = (await h.api('GET', `/api/runs?workflowId=${wf}`)).json.items;
+    expect(runs).toHaveLength(4);
   });
 
   it('cancels a live run (202); cancelling or resuming while live/ended answers 409', async () => {

@@ -10,7 +10,7 @@ import { LeaseLostError } from './ports.js';
 import { executeGuarded } from './run/execute-guarded.js';
 import type { Clock, CredentialPort, Logger, NodeRegistry, Random, Store } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './records.js';
-import type { NodeRunRecord, RunRecord, Trigger } from './records.js';
+import type { NodeRunRecord, RunMode, RunRecord, Trigger } from './records.js';
 import { RunDriver } from './run/driver.js';
 import { LeaseKeeper } from './run/leases.js';
 import type { Fence } from './run/leases.js';
@@ -40,6 +40,8 @@ export interface StartRunRequest {
   version?: number;
   trigger: Trigger;
   runId?: string;
+  /** `production` unless said: only the editor's test runs are `test`. */
+  mode?: RunMode;
 }
 
 export type EngineEvent =
@@ -265,7 +267,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!stored) throw new EngineError('not_found', `workflow '${request.workflowId}' was not found`);
     const graph = known ?? (await graphFor(stored.id, stored.version));
     const now = deps.clock.now();
-    const { run, nodes, triggerAttempt } = newRun({ id: request.runId ?? newId(), workflowId: stored.id, workflowVersion: stored.version, trigger: request.trigger }, graph, now);
+    const { run, nodes, triggerAttempt } = newRun({ id: request.runId ?? newId(), workflowId: stored.id, workflowVersion: stored.version, trigger: request.trigger, mode: request.mode ?? 'production' }, graph, now);
     const lease = leases.forNewRun(run.id);
     await env.track(deps.store.commit({ created: { run, nodes, lease: lease.created }, attempts: [triggerAttempt] }));
     const driver = drive(new RunDriver(env, { ...run }, nodes, graph, lease.fence));
@@ -317,7 +319,8 @@ export function createEngine(deps: EngineDeps): Engine {
     async replayRun(runId, opts = {}) {
       const run = await deps.store.getRun(runId);
       if (!run) throw new EngineError('not_found', `run '${runId}' was not found`);
-      const request = opts.version === undefined ? { workflowId: run.workflowId, trigger: run.trigger } : { workflowId: run.workflowId, version: opts.version, trigger: run.trigger };
+      // A replay counts like the run it repeats: a test run's replay is a test run too.
+      const request = opts.version === undefined ? { workflowId: run.workflowId, trigger: run.trigger, mode: run.mode } : { workflowId: run.workflowId, version: opts.version, trigger: run.trigger, mode: run.mode };
       return startRun(request);
     },
     waitForRun(runId) {

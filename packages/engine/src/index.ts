@@ -1,5 +1,6 @@
 export type {
   RunStatus,
+  RunMode,
   NodeStatus,
   AttemptOutcome,
   OutputSource,

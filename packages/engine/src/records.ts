@@ -1,9 +1,9 @@
-import type { AttemptOutcome, BreakerState, Failure, IntegrationProtections, Json, NodeStatus, RunStatus, Workflow } from '@switchyard/schema';
+import type { AttemptOutcome, BreakerState, Failure, IntegrationProtections, Json, NodeStatus, RunMode, RunStatus, Workflow } from '@switchyard/schema';
 
 // The status words of semantics.md are the schema's (one list for the engine, the server and
 // the web app); the records below are typed with them.
 export { TERMINAL_RUN_STATUSES } from '@switchyard/schema';
-export type { AttemptOutcome, NodeStatus, RunStatus } from '@switchyard/schema';
+export type { AttemptOutcome, NodeStatus, RunMode, RunStatus } from '@switchyard/schema';
 
 /** Where a succeeded node's output came from: `self`, `fallback:<nodeId>` or `last_known_good`. */
 export type OutputSource = 'self' | `fallback:${string}` | 'last_known_good';
@@ -39,6 +39,8 @@ export interface RunRecord {
   stopReason: StopReason | null;
   /** Counts node completions; a node's `completedSeq` orders compensation (reverse completion). */
   completionSeq: number;
+  /** A `test` run leaves every figure shared with production runs as it was (schema's RUN_MODES). */
+  mode: RunMode;
 }
 
 export type StopReason =
@@ -185,6 +187,7 @@ export interface RunFilter {
   workflowId?: string;
   status?: RunStatus;
   degraded?: boolean;
+  mode?: RunMode;
   since?: number;
   until?: number;
   limit: number;

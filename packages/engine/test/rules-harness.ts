@@ -37,6 +37,7 @@ export class RulesHarness {
       finishedAt: null,
       stopReason: null,
       completionSeq: 1,
+      mode: 'production',
     };
     const records = new Map(graph.order.map((id) => [id, newNodeRun(run.id, id)]));
     Object.assign(records.get('start')!, { status: 'succeeded', source: 'self', output: {}, completedSeq: 1, tries: 1, lastAttempt: 1 });

@@ -8,13 +8,14 @@ export {
 } from './categories.js';
 export {
   RUN_STATUSES,
+  RUN_MODES,
   TERMINAL_RUN_STATUSES,
   RESUMABLE_RUN_STATUSES,
   NODE_STATUSES,
   OUTPUT_NODE_STATUSES,
   ATTEMPT_OUTCOMES,
 } from './statuses.js';
-export type { RunStatus, NodeStatus, AttemptOutcome } from './statuses.js';
+export type { RunStatus, RunMode, NodeStatus, AttemptOutcome } from './statuses.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffSettings } from './backoff.js';
 export { formatDuration } from './durations.js';

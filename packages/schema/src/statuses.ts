@@ -8,6 +8,14 @@
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'compensated', 'needs_attention', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/**
+ * How a run counts: a `test` run (started from the editor to try a workflow out) leaves the
+ * integrations' breakers and retry budgets, last-known-good values, health figures, insights and
+ * alerts as they were; everything else is `production`.
+ */
+export const RUN_MODES = ['production', 'test'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 /** Run statuses after which nothing changes until someone resumes the run. */
 export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
   'succeeded',

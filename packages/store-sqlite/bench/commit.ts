@@ -24,6 +24,7 @@ function runRecord(id: string): RunRecord {
     finishedAt: null,
     stopReason: null,
     completionSeq: 0,
+    mode: 'production',
   };
 }
 

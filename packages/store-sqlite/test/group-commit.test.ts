@@ -17,6 +17,7 @@ function run(id: string): RunRecord {
     finishedAt: null,
     stopReason: null,
     completionSeq: 0,
+    mode: 'production',
   };
 }
 

@@ -129,6 +129,26 @@ describe('migrations', () => {
     }
   });
 
+  it('runs stored before run modes (migration 12) count as production; the column takes no other mode', () => {
+    db = tempDb();
+    const raw = new Database(db.file);
+    try {
+      const beforeModes = MIGRATIONS.filter((m) => m.version < 12);
+      applyMigrations(raw, beforeModes, db.file);
+      raw
+        .prepare(
+          `INSERT INTO runs (id, workflow_id, workflow_version, status, degraded, phase, trigger, created_at, started_at, finished_at, stop_reason, completion_seq)
+           VALUES ('old', 'wf', 1, 'succeeded', 0, 'ended', '{}', 1, 1, 2, NULL, 1)`,
+        )
+        .run();
+      expect(applyMigrations(raw, MIGRATIONS, db.file).applied).toStrictEqual(MIGRATIONS.filter((m) => m.version >= 12).map((m) => m.version));
+      expect(raw.prepare('SELECT mode FROM runs WHERE id = ?').get('old')).toStrictEqual({ mode: 'production' });
+      expect(() => raw.prepare("UPDATE runs SET mode = 'rehearsal' WHERE id = 'old'").run()).toThrow(/CHECK/);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses a migration list with gaps or out of order', () => {
     db = tempDb();
     const raw = new Database(db.file);

@@ -73,6 +73,7 @@ describe('SqliteStore specifics', () => {
         finishedAt: null,
         stopReason: null,
         completionSeq: 0,
+        mode: 'production',
       },
       [],
     );

@@ -64,6 +64,7 @@ export function runRecord(id: string, overrides: Partial<RunRecord> = {}): RunRe
     finishedAt: null,
     stopReason: null,
     completionSeq: 0,
+    mode: 'production',
     ...overrides,
   };
 }

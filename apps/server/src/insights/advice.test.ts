@@ -40,7 +40,7 @@ function attempt(runId: string, number: number, outcome: 'succeeded' | 'failed',
 
 function history(stored: StoredWorkflow, runs: AttemptRecord[][]): RunHistoryItem[] {
   return runs.map((attempts, i) => ({
-    run: { id: `r${i}`, workflowId: stored.id, workflowVersion: stored.version, status: 'succeeded', degraded: false, phase: 'ended', trigger: { kind: 'manual', body: null }, createdAt: i, startedAt: i, finishedAt: i, stopReason: null, completionSeq: 0 },
+    run: { id: `r${i}`, workflowId: stored.id, workflowVersion: stored.version, status: 'succeeded', degraded: false, phase: 'ended', trigger: { kind: 'manual', body: null }, createdAt: i, startedAt: i, finishedAt: i, stopReason: null, completionSeq: 0, mode: 'production' },
     version: stored,
     nodes: [{ ...newNodeRun(`r${i}`, 'charge'), status: attempts.at(-1)?.outcome === 'succeeded' ? 'succeeded' : 'failed', source: 'self' }],
     attempts,

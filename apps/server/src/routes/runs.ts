@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RUN_STATUSES } from '@switchyard/schema';
+import { RUN_MODES, RUN_STATUSES } from '@switchyard/schema';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { parseBody, parseQuery } from '../http/parse-input.js';
@@ -26,6 +26,7 @@ const ListQuery = z.object({
   workflowId: z.string().min(1).optional(),
   status: z.enum(RUN_STATUSES).optional(),
   degraded: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mode: z.enum(RUN_MODES).optional(),
   since: Instant.optional(),
   until: Instant.optional(),
   // Larger limits are clamped, not refused (http-api.md).
@@ -35,6 +36,8 @@ const ListQuery = z.object({
 
 const CountsQuery = z.object({ workflowId: z.string().min(1).optional(), since: Instant.optional() });
 const ResumeBody = z.strictObject({ version: z.number().int().min(1).optional() });
+// http-api.md: a replay may name the version it runs on; without one it runs the run's own version.
+const ReplayBody = z.strictObject({ version: z.number().int().min(1).optional() });
 const CancelBody = z.strictObject({ compensate: z.boolean().optional() });
 const AttemptNumber = z.coerce.number().int().min(1);
 
@@ -51,6 +54,7 @@ export function runRoutes(deps: AppDeps): Hono<AppEnv> {
       ...(q.workflowId === undefined ? {} : { workflowId: q.workflowId }),
       ...(q.status === undefined ? {} : { status: q.status }),
       ...(q.degraded === undefined ? {} : { degraded: q.degraded }),
+      ...(q.mode === undefined ? {} : { mode: q.mode }),
       ...(q.since === undefined ? {} : { since: q.since }),
       ...(q.until === undefined ? {} : { until: q.until }),
       ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
@@ -100,7 +104,8 @@ export function runRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.post('/:id/replay', async (c) => {
-    const run = await engine.replayRun(c.req.param('id'));
+    const body = await parseBody(c, ReplayBody);
+    const run = await engine.replayRun(c.req.param('id'), body.version === undefined ? {} : { version: body.version });
     return c.json({ runId: run.id }, 201);
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { EngineError } from '@switchyard/engine';
 import type { RunStatus, Store, StoredWorkflow } from '@switchyard/engine';
+import { RUN_MODES } from '@switchyard/schema';
 import type { ValidationIssue } from '@switchyard/schema';
 import { z } from 'zod';
 import type { AppDeps, AppEnv } from '../deps.js';
@@ -13,7 +14,8 @@ import { presentWorkflow } from '../workflows/present.js';
 import { validateForStore } from '../workflows/validate-input.js';
 import { assertWebhooksFree } from '../workflows/webhook-triggers.js';
 
-const ManualRunBody = z.strictObject({ input: z.json().optional(), version: z.number().int().min(1).optional() });
+// `mode: 'test'` starts a test run (kept apart from production figures: docs/testing-workflows.md).
+const ManualRunBody = z.strictObject({ input: z.json().optional(), version: z.number().int().min(1).optional(), mode: z.enum(RUN_MODES).optional() });
 const VersionParam = z.coerce.number().int().min(1);
 
 const LIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting'];
@@ -160,11 +162,12 @@ export function workflowRoutes(deps: AppDeps): Hono<AppEnv> {
   app.post('/:id/runs', async (c) => {
     const body = await parseBody(c, ManualRunBody);
     const trigger = { kind: 'manual' as const, body: body.input ?? null };
-    const run = await engine.startRun(
-      body.version === undefined
-        ? { workflowId: c.req.param('id'), trigger }
-        : { workflowId: c.req.param('id'), version: body.version, trigger },
-    );
+    const run = await engine.startRun({
+      workflowId: c.req.param('id'),
+      trigger,
+      ...(body.version === undefined ? {} : { version: body.version }),
+      ...(body.mode === undefined ? {} : { mode: body.mode }),
+    });
     return c.json({ runId: run.id }, 201);
   });
 

@@ -27,6 +27,7 @@ export function presentRunSummary(run: RunRecord): Record<string, unknown> {
     workflowVersion: run.workflowVersion,
     status: run.status,
     degraded: run.degraded,
+    mode: run.mode,
     trigger: { kind: run.trigger.kind },
     startedAt: isoOrNull(run.startedAt),
     finishedAt: isoOrNull(run.finishedAt),

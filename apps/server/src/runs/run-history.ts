@@ -24,7 +24,10 @@ export interface RunHistory {
   sampled: boolean;
 }
 
-/** The newest runs created at or after `since` (at most `maxRuns`), optionally of one workflow. */
+/**
+ * The newest production runs created at or after `since` (at most `maxRuns`), optionally of one
+ * workflow. Test runs are left out: health, insights and alerts speak of production only.
+ */
 export async function readRunHistory(
   store: RunHistoryStore,
   options: { since: number; workflowId?: string; maxRuns?: number },
@@ -36,6 +39,7 @@ export async function readRunHistory(
   for (;;) {
     const page = await store.listRuns({
       since: options.since,
+      mode: 'production',
       limit: 200,
       ...(options.workflowId === undefined ? {} : { workflowId: options.workflowId }),
       ...(cursor === undefined ? {} : { cursor }),

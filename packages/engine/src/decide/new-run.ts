@@ -1,6 +1,6 @@
 import type { Json } from '@switchyard/schema';
 import type { Graph } from '../graph.js';
-import type { AttemptRecord, NodeRunRecord, RunRecord, Trigger } from '../records.js';
+import type { AttemptRecord, NodeRunRecord, RunMode, RunRecord, Trigger } from '../records.js';
 import { newNodeRun } from './state.js';
 
 /**
@@ -8,7 +8,7 @@ import { newNodeRun } from './state.js';
  * the run's trigger. Recorded with the run, the trigger needs no step of its own.
  */
 export function newRun(
-  started: { id: string; workflowId: string; workflowVersion: number; trigger: Trigger },
+  started: { id: string; workflowId: string; workflowVersion: number; trigger: Trigger; mode: RunMode },
   graph: Graph,
   now: number,
 ): { run: RunRecord; nodes: NodeRunRecord[]; triggerAttempt: AttemptRecord } {

@@ -61,14 +61,15 @@ export function commandHandlers(actor: Actor): CommandHandlers<Promise<CommandAn
       actor.controllers.set(nodeId, controller);
       const context = prepared.context(controller.signal);
       const send = (): Promise<ExecutionResult> => env.execute(exec, prepared.params, context);
-      // A call to an integration passes its breaker, rate limit and bulkhead first.
-      const execution = context.integration
+      // A call to an integration passes its breaker, rate limit and bulkhead first. A test run's
+      // call passes none of them: it is neither refused by production's figures nor counted in them.
+      const execution = context.integration && !isTestRun(state)
         ? env.guards.call({ integration: context.integration, isRetry, timeoutMs: context.timeoutMs, signal: controller.signal }, send)
         : send();
       void env.track(
         execution.then((result) => {
           if (actor.controllers.get(nodeId) === controller) actor.controllers.delete(nodeId);
-          if (!result.ok && result.failure.category === 'auth' && context.credential) noteAuthFailure(env, context.credential.id);
+          if (!result.ok && result.failure.category === 'auth' && context.credential && !isTestRun(state)) noteAuthFailure(env, context.credential.id);
           actor.deliver({ type: 'attempt_finished', nodeId, attempt, result });
         }),
       );
@@ -87,7 +88,8 @@ export function commandHandlers(actor: Actor): CommandHandlers<Promise<CommandAn
       return undefined;
     },
     ask_retry_budget({ nodeId, integration, failure: f, delayMs }) {
-      return { type: 'retry_budget_answered', nodeId, failure: f, delayMs, allowed: env.guards.allowRetry(integration) };
+      // A test run's retries take nothing from the budget production runs share.
+      return { type: 'retry_budget_answered', nodeId, failure: f, delayMs, allowed: isTestRun(state) || env.guards.allowRetry(integration) };
     },
     async look_up_last_known_good({ nodeId, failure: f }) {
       const key = await lastKnownGoodKey(actor, nodeId);
@@ -95,6 +97,8 @@ export function commandHandlers(actor: Actor): CommandHandlers<Promise<CommandAn
       return { type: 'last_known_good_answered', nodeId, failure: f, found: record ? { output: record.output, updatedAt: record.updatedAt } : undefined };
     },
     async save_last_known_good({ nodeId, output }) {
+      // A test run may read a last-known-good value but never writes one: production falls back on it.
+      if (isTestRun(state)) return undefined;
       const key = await lastKnownGoodKey(actor, nodeId);
       if (key !== undefined) actor.step().lastKnownGood.push({ workflowId: state.run.workflowId, nodeId, key, output, updatedAt: env.clock.now() });
       return undefined;
@@ -103,6 +107,10 @@ export function commandHandlers(actor: Actor): CommandHandlers<Promise<CommandAn
       return { type: 'health_answered', nodeId, failure: f, then, health: await dependencyHealth(env, state, nodeId, f.category === 'credential_locked') };
     },
   };
+}
+
+function isTestRun(state: RunState): boolean {
+  return state.run.mode === 'test';
 }
 
 function takeReady(actor: Actor, nodeId: string): { exec: NodeExecutor; prepared: Ready } {

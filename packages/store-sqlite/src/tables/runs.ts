@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RunFilter, RunRecord, RunStatus, StopReason, Trigger } from '@switchyard/engine';
+import type { RunFilter, RunMode, RunRecord, RunStatus, StopReason, Trigger } from '@switchyard/engine';
 import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import { decodeRunCursor, encodeRunCursor } from '../cursor.js';
 import {
@@ -25,6 +25,7 @@ interface RunRow {
   finished_at: number | null;
   stop_reason: string | null;
   completion_seq: number;
+  mode: string;
 }
 
 function toRow(run: RunRecord, values: RunValuesTable): RunRow {
@@ -41,6 +42,7 @@ function toRow(run: RunRecord, values: RunValuesTable): RunRow {
     finished_at: run.finishedAt,
     stop_reason: toNullableJsonColumn(run.stopReason),
     completion_seq: run.completionSeq,
+    mode: run.mode,
   };
 }
 
@@ -58,10 +60,11 @@ function fromRow(row: RunRow, values: RunValuesTable): RunRecord {
     finishedAt: row.finished_at,
     stopReason: fromNullableJsonColumn<StopReason>(row.stop_reason),
     completionSeq: row.completion_seq,
+    mode: row.mode as RunMode,
   };
 }
 
-type MutableRunRow = Omit<RunRow, 'trigger' | 'workflow_id' | 'created_at'>;
+type MutableRunRow = Omit<RunRow, 'trigger' | 'workflow_id' | 'created_at' | 'mode'>;
 
 function toMutableRow(run: RunRecord): MutableRunRow {
   return {
@@ -92,9 +95,9 @@ export interface RunsTable {
 }
 
 const COLUMNS =
-  'id, workflow_id, workflow_version, status, degraded, phase, trigger, created_at, started_at, finished_at, stop_reason, completion_seq';
+  'id, workflow_id, workflow_version, status, degraded, phase, trigger, created_at, started_at, finished_at, stop_reason, completion_seq, mode';
 const VALUES =
-  '@id, @workflow_id, @workflow_version, @status, @degraded, @phase, @trigger, @created_at, @started_at, @finished_at, @stop_reason, @completion_seq';
+  '@id, @workflow_id, @workflow_version, @status, @degraded, @phase, @trigger, @created_at, @started_at, @finished_at, @stop_reason, @completion_seq, @mode';
 
 // Spelled out so the statement's WHERE matches the partial index runs_unfinished exactly.
 const UNFINISHED = `status NOT IN (${[...TERMINAL_RUN_STATUSES].map((s) => `'${s}'`).join(', ')})`;
@@ -164,6 +167,10 @@ export function prepareRunsTable(db: Database.Database, values: RunValuesTable):
       if (filter.degraded !== undefined) {
         where.push('degraded = @degraded');
         params.degraded = toBooleanColumn(filter.degraded);
+      }
+      if (filter.mode !== undefined) {
+        where.push('mode = @mode');
+        params.mode = filter.mode;
       }
       if (filter.since !== undefined) {
         where.push('created_at >= @since');

@@ -26,6 +26,7 @@ const run = {
   finishedAt: null,
   stopReason: null,
   completionSeq: 0,
+  mode: 'production' as const,
 };
 await store.createRun(run, [
   { ...newNodeRun(run.id, 'loop'), status: 'running', epoch: 0, startedAt: 1 },
