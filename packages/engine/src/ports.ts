@@ -243,6 +243,8 @@ export type ExecutionResult =
       output: Json;
       /** The branch output chosen (branch nodes). */
       handle?: string;
+      /** Several outputs chosen at once (a `switch` in mode `all`); their edges are all live. */
+      handles?: string[];
       /** The node sleeps until then and succeeds with `output` when it wakes (delay nodes). */
       sleepUntil?: number;
       request?: RecordedRequest;

@@ -12,6 +12,7 @@ export const NODE_TYPE_FOLDERS = [
   'transform',
   'set',
   'branch',
+  'switch',
   'delay',
   'respond',
   'fail',

@@ -68,6 +68,7 @@ export function presentNode(node: NodeRunRecord, attempts: AttemptRecord[], comp
     nextAttemptAt: isoOrNull(node.nextAttemptAt),
     deferredUntil: isoOrNull(node.deferredUntil),
     handle: node.handle,
+    ...(node.handles ? { handles: node.handles } : {}),
     compensation,
     attempts: attempts.map(presentAttempt),
   };

@@ -15,11 +15,13 @@ export type EdgeState = 'live' | 'dead' | 'unresolved';
 /**
  * semantics.md "Flow": an edge is live when its source succeeded (or failed with
  * `onFailure: "continue"`, the only way a node fails while the run goes forward) and chose its
- * handle; dead when the source was skipped or chose another handle.
+ * handle (a `switch` in mode `all` chooses several); dead when the source was skipped or chose
+ * none of the edge's handle.
  */
 export function edgeState(edge: NextEdge, source: NodeRunRecord): EdgeState {
   if (HAS_OUTPUT.has(source.status)) {
-    return edge.handle === undefined || edge.handle === source.handle ? 'live' : 'dead';
+    if (edge.handle === undefined || edge.handle === source.handle) return 'live';
+    return source.handles?.includes(edge.handle) ? 'live' : 'dead';
   }
   switch (source.status) {
     case 'failed':

@@ -7,6 +7,7 @@ import { httpRequestDefinition } from '../http-request/definition.js';
 import { transformDefinition } from '../transform/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
+import { switchDefinition } from '../switch/definition.js';
 import { delayDefinition } from '../delay/definition.js';
 import { respondDefinition } from '../respond/definition.js';
 import { failDefinition } from '../fail/definition.js';
@@ -20,6 +21,7 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   transformDefinition,
   setDefinition,
   branchDefinition,
+  switchDefinition,
   delayDefinition,
   respondDefinition,
   failDefinition,

@@ -7,6 +7,7 @@ import { httpRequestExecutor } from '../http-request/execute.js';
 import { transformExecutor } from '../transform/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
+import { switchExecutor } from '../switch/execute.js';
 import { delayExecutor } from '../delay/execute.js';
 import { respondExecutor } from '../respond/execute.js';
 import { failExecutor } from '../fail/execute.js';
@@ -20,6 +21,7 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   transformExecutor,
   setExecutor,
   branchExecutor,
+  switchExecutor,
   delayExecutor,
   respondExecutor,
   failExecutor,

@@ -7,6 +7,7 @@ import { httpRequestInfo } from '../http-request/info.js';
 import { transformInfo } from '../transform/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
+import { switchInfo } from '../switch/info.js';
 import { delayInfo } from '../delay/info.js';
 import { respondInfo } from '../respond/info.js';
 import { failInfo } from '../fail/info.js';
@@ -20,6 +21,7 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   transformInfo,
   setInfo,
   branchInfo,
+  switchInfo,
   delayInfo,
   respondInfo,
   failInfo,
