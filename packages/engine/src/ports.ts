@@ -220,6 +220,8 @@ export interface ExecutionContext {
   attempt: number;
   epoch: number;
   input: Json | null;
+  /** True when the node has several incoming `next` edges: `input` is then keyed by its live predecessors. */
+  isJoin?: boolean;
   integration: IntegrationRecord | undefined;
   credential: ResolvedCredential | undefined;
   /** The Idempotency-Key for this node in this epoch. */

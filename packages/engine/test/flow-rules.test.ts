@@ -78,3 +78,34 @@ describe('a node that chose several outputs', () => {
     expect(h.statuses()).toMatchObject({ a: 'skipped', b: 'skipped', c: 'skipped', d: 'skipped' });
   });
 });
+
+describe('readiness of a join', () => {
+  // `j` joins a and b; `first` is the node type's declared join mode.
+  const build = (joinsOnFirst: boolean) => new RulesHarness([call('a'), call('b'), call('j')], [next('start', 'a'), next('start', 'b'), next('a', 'j'), next('b', 'j')], joinsOnFirst ? { joinsOnFirst: ['j'] } : {});
+  const rows: Array<{ a: NodeStatus; b: NodeStatus; first: boolean; expected: 'ready' | 'skip' | 'wait' }> = [
+    { a: 'succeeded', b: 'running', first: false, expected: 'wait' },
+    { a: 'succeeded', b: 'running', first: true, expected: 'ready' },
+    { a: 'running', b: 'succeeded', first: true, expected: 'ready' },
+    { a: 'running', b: 'retrying', first: true, expected: 'wait' },
+    { a: 'skipped', b: 'running', first: true, expected: 'wait' },
+    { a: 'skipped', b: 'skipped', first: true, expected: 'skip' },
+    { a: 'skipped', b: 'succeeded', first: false, expected: 'ready' },
+    { a: 'succeeded', b: 'succeeded', first: false, expected: 'ready' },
+  ];
+  it.each(rows)('a $a, b $b, joins on first: $first → $expected', ({ a, b, first, expected }) => {
+    const h = build(first);
+    h.set('a', { status: a, output: a === 'succeeded' ? { from: 'a' } : null });
+    h.set('b', { status: b, output: b === 'succeeded' ? { from: 'b' } : null });
+    h.next();
+    const j = h.node('j').status;
+    expect(expected === 'wait' ? j === 'pending' : expected === 'skip' ? j === 'skipped' : j !== 'pending' && j !== 'skipped').toBe(true);
+  });
+
+  it('a join on the first gets the live inputs so far as its input', () => {
+    const h = build(true);
+    h.set('a', { status: 'running' });
+    h.set('b', { status: 'succeeded', output: { from: 'b' } });
+    h.next();
+    expect(h.node('j').input).toEqual({ b: { from: 'b' } });
+  });
+});

@@ -13,6 +13,7 @@ export const NODE_TYPE_FOLDERS = [
   'set',
   'branch',
   'switch',
+  'merge',
   'delay',
   'respond',
   'fail',

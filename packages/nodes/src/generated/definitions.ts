@@ -8,6 +8,7 @@ import { transformDefinition } from '../transform/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
 import { switchDefinition } from '../switch/definition.js';
+import { mergeDefinition } from '../merge/definition.js';
 import { delayDefinition } from '../delay/definition.js';
 import { respondDefinition } from '../respond/definition.js';
 import { failDefinition } from '../fail/definition.js';
@@ -22,6 +23,7 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   setDefinition,
   branchDefinition,
   switchDefinition,
+  mergeDefinition,
   delayDefinition,
   respondDefinition,
   failDefinition,

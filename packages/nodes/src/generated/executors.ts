@@ -8,6 +8,7 @@ import { transformExecutor } from '../transform/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
 import { switchExecutor } from '../switch/execute.js';
+import { mergeExecutor } from '../merge/execute.js';
 import { delayExecutor } from '../delay/execute.js';
 import { respondExecutor } from '../respond/execute.js';
 import { failExecutor } from '../fail/execute.js';
@@ -22,6 +23,7 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   setExecutor,
   branchExecutor,
   switchExecutor,
+  mergeExecutor,
   delayExecutor,
   respondExecutor,
   failExecutor,

@@ -8,6 +8,7 @@ import { transformInfo } from '../transform/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
 import { switchInfo } from '../switch/info.js';
+import { mergeInfo } from '../merge/info.js';
 import { delayInfo } from '../delay/info.js';
 import { respondInfo } from '../respond/info.js';
 import { failInfo } from '../fail/info.js';
@@ -22,6 +23,7 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   setInfo,
   branchInfo,
   switchInfo,
+  mergeInfo,
   delayInfo,
   respondInfo,
   failInfo,
