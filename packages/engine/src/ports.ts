@@ -235,6 +235,8 @@ export interface ExecutionContext {
   attempt: number;
   epoch: number;
   input: Json | null;
+  /** True when the node has several incoming `next` edges: `input` is then keyed by its live predecessors. */
+  isJoin?: boolean;
   integration: IntegrationRecord | undefined;
   credential: ResolvedCredential | undefined;
   /** The Idempotency-Key for this node in this epoch. */
@@ -258,6 +260,8 @@ export type ExecutionResult =
       output: Json;
       /** The branch output chosen (branch nodes). */
       handle?: string;
+      /** Several outputs chosen at once (a `switch` in mode `all`); their edges are all live. */
+      handles?: string[];
       /** The node sleeps until then and succeeds with `output` when it wakes (delay nodes). */
       sleepUntil?: number;
       request?: RecordedRequest;

@@ -66,6 +66,8 @@ export interface NodeRunRecord {
   nextAttemptAt: number | null;
   deferredUntil: number | null;
   handle: string | null;
+  /** Every output chosen when the node chose several (a `switch` in mode `all`); null otherwise. */
+  handles: string[] | null;
   /** The number of the latest attempt (attempt numbers count on across epochs). */
   lastAttempt: number;
   /** Attempts that count toward the retry edge's maxAttempts (interrupted ones do not). */

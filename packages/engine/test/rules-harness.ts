@@ -20,8 +20,9 @@ export class RulesHarness {
   random = 0.5;
   private readonly pure: ReadonlySet<string>;
   private readonly notRetrySafe: ReadonlySet<string>;
+  private readonly joinsOnFirst: ReadonlySet<string>;
 
-  constructor(nodes: WorkflowNode[], edges: WorkflowEdge[], options: { pure?: string[]; notRetrySafe?: string[] } = {}) {
+  constructor(nodes: WorkflowNode[], edges: WorkflowEdge[], options: { pure?: string[]; notRetrySafe?: string[]; joinsOnFirst?: string[] } = {}) {
     const workflow: Workflow = { schemaVersion: 1, name: 'rules', nodes: [{ id: 'start', type: 'trigger.manual', params: {} }, ...nodes], edges };
     const graph = compileGraph(workflow);
     const run: RunRecord = {
@@ -44,6 +45,7 @@ export class RulesHarness {
     this.state = { graph, run, nodes: records, inFlight: new Map(), sleeping: new Map(), scheduledDelay: new Map() };
     this.pure = new Set(options.pure ?? []);
     this.notRetrySafe = new Set(options.notRetrySafe ?? []);
+    this.joinsOnFirst = new Set(options.joinsOnFirst ?? []);
   }
 
   node(id: string): NodeRunRecord {
@@ -104,6 +106,7 @@ export class RulesHarness {
     const facts: NodeFacts = {
       isPure: (id) => this.pure.has(id),
       isRetrySafe: (id) => !this.notRetrySafe.has(id),
+      joinsOnFirst: (id) => this.joinsOnFirst.has(id),
     };
     return { state: this.state, step: this.step, now: this.now, random: { next: () => this.random }, facts, maxInterruptions: 3 };
   }

@@ -14,6 +14,8 @@ export const NODE_TYPE_FOLDERS = [
   'transform',
   'set',
   'branch',
+  'switch',
+  'merge',
   'delay',
   'respond',
   'fail',

@@ -21,7 +21,7 @@ export type { BackoffSettings } from './backoff.js';
 export { formatDuration } from './durations.js';
 export { Failure, failure } from './failure.js';
 export type { Json } from './json.js';
-export type { NodeDefinition, NodeDefinitions, NodeTypeInfo, NodeTypeInfos, ParamPath } from './node-definition.js';
+export type { JoinMode, NodeDefinition, NodeDefinitions, NodeTypeInfo, NodeTypeInfos, ParamPath } from './node-definition.js';
 export {
   RESERVED_NODE_IDS,
   NODE_ID_PATTERN,

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+/** When a join runs: after all its incoming edges are resolved, or at the first live one. */
+export type JoinMode = 'all' | 'first';
+
 /** Path inside a node's params, e.g. ['expect', 'schema']. */
 export type ParamPath = ReadonlyArray<string | number>;
 
@@ -17,6 +20,11 @@ export interface NodeTypeInfo {
    * when it has only the main output and a `handle` is forbidden.
    */
   outputs(params: unknown): readonly string[] | null;
+  /**
+   * When a node with several incoming `next` edges runs: `"all"` (the default) once every edge
+   * is resolved and one is live, `"first"` as soon as one is live (a `merge` in mode `first`).
+   */
+  joinMode?(params: unknown): JoinMode;
   /** A node type that cannot fail may not carry a retry edge. */
   readonly canFail: boolean;
   /** Triggers start runs; exactly one per workflow. Their params are not templates. */

@@ -5,11 +5,13 @@ import { validateWorkflow, Workflow } from '../src/index.js';
 import { DEFINITIONS } from './fixtures.js';
 
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+// The spec's own four; the project's further examples use node types these fixtures do not
+// declare (packages/scenarios validates every example with the real definitions).
+const files = ['branch-and-join.json', 'enrich-with-cache.json', 'order-saga.json', 'sync-contacts.json'];
 
 describe('the spec examples', () => {
   it('are the four the spec ships', () => {
-    expect(files).toEqual(['branch-and-join.json', 'enrich-with-cache.json', 'order-saga.json', 'sync-contacts.json']);
+    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'))).toEqual(expect.arrayContaining(files));
   });
 
   for (const file of files) {

@@ -44,6 +44,7 @@ function nodeRecord(runId: string, n: number): NodeRunRecord {
     nextAttemptAt: null,
     deferredUntil: null,
     handle: null,
+    handles: null,
     lastAttempt: n,
     tries: 1,
     interruptions: 0,

@@ -37,6 +37,7 @@ function node(runId: string, nodeId: string): NodeRunRecord {
     nextAttemptAt: null,
     deferredUntil: null,
     handle: null,
+    handles: null,
     lastAttempt: 1,
     tries: 1,
     interruptions: 0,

@@ -92,6 +92,7 @@ export function fullNodeRecord(runId: string, nodeId: string, overrides: Partial
     nextAttemptAt: 1_700_000_001_000,
     deferredUntil: 1_700_000_002_000,
     handle: 'approved',
+    handles: ['approved', 'case:vip'],
     lastAttempt: 4,
     tries: 3,
     interruptions: 1,

@@ -80,6 +80,7 @@ export function presentNode(
     nextAttemptAt: isoOrNull(node.nextAttemptAt),
     deferredUntil: isoOrNull(node.deferredUntil),
     handle: node.handle,
+    ...(node.handles ? { handles: node.handles } : {}),
     compensation,
     attempts: attempts.map(presentAttempt),
   };

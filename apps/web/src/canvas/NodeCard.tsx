@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE_FAILURE, HANDLE_IN, HANDLE_IN_TOP, HANDLE_MAIN, HANDLE_UNDO, branchHandleId } from '../graph/handles';
-import { GROUP_ICON } from './cardModel';
+import { GROUP_ICON, minCardHeight, outputLabel } from './cardModel';
 import { NearDetailContext } from './far/nearDetail';
 import { estimatedCardHeight, type CardNode } from './toFlow';
 
@@ -17,7 +17,7 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
   // which renders and measures several times faster than the full card on a cold page.
   if (!handles) return <div className={`${classes} node-card--shell`} data-testid={`node-card-${data.node.id}`} style={{ height: estimatedCardHeight(data.badges.length) }} />;
   return (
-    <div className={classes} data-testid={`node-card-${data.node.id}`}>
+    <div className={classes} data-testid={`node-card-${data.node.id}`} style={{ minHeight: minCardHeight(outputs) }}>
       {data.node.retry && (
         <div className="node-card__retry-loop" title="Retry policy" data-testid={`retry-loop-${data.node.id}`}>
           ↻ {data.badges.find((b) => b.kind === 'retry')?.text}
@@ -80,7 +80,9 @@ function NodeCardView({ data, selected }: NodeProps<CardNode>) {
             className="handle handle--branch"
             style={{ top: `${((i + 1) * 100) / (outputs.length + 1)}%` }}
           >
-            <span className="handle__label">{output}</span>
+            <span className="handle__label" title={output}>
+              {outputLabel(output)}
+            </span>
           </Handle>
         ))
       )}

@@ -49,6 +49,19 @@ export function outputsOf(node: CanvasNode, definition: NodeTypeInfo | undefined
   }
 }
 
+/** A switch's `case:<name>` output is labelled by its name: the card says which node it is. */
+export function outputLabel(output: string): string {
+  return output.startsWith('case:') ? output.slice('case:'.length) : output;
+}
+
+/** Vertical room per output handle, so that a switch's case labels do not overlap. */
+export const OUTPUT_HANDLE_SPACING_PX = 22;
+
+/** The least height of a card with these outputs: more than two need room for their labels. */
+export function minCardHeight(outputs: readonly string[] | null): number | undefined {
+  return outputs !== null && outputs.length > 2 ? (outputs.length + 1) * OUTPUT_HANDLE_SPACING_PX : undefined;
+}
+
 /** The integration a card names: its own, else the one its type implies (`http.request`: `host:<hostname>`). */
 export function integrationChip(node: CanvasNode): string | undefined {
   if (node.integration) return node.integration;

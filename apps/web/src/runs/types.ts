@@ -75,6 +75,8 @@ export interface RunNode {
   nextAttemptAt: string | null;
   deferredUntil: string | null;
   handle: string | null;
+  /** Every output chosen, when the node chose several (a `switch` in mode `all`). */
+  handles?: string[];
   compensation: NodeCompensation | null;
   attempts: Attempt[];
 }

@@ -37,7 +37,7 @@ export function attemptFinished(d: Decision, nodeId: string, attempt: AttemptRec
   state.inFlight.delete(nodeId);
   closeAttempt(d, attempt, result);
   node.tries += 1;
-  if (result.ok) return succeeded(d, nodeId, result.output, 'self', result.handle);
+  if (result.ok) return succeeded(d, nodeId, result.output, 'self', result);
   if (result.failure.category === 'cancelled' && state.run.stopReason?.kind === 'cancelled') {
     node.error = result.failure;
     finishNode(d, node, 'cancelled');
@@ -71,7 +71,7 @@ export function timerFired(d: Decision, nodeId: string): void {
     d.step.clearTimer(nodeId);
     node.nextAttemptAt = null;
     closeAttempt(d, asleep, { ok: true, output: node.output });
-    succeeded(d, nodeId, node.output, 'self', node.handle ?? undefined);
+    succeeded(d, nodeId, node.output, 'self', node);
   } else if (node.status === 'retrying') {
     d.step.clearTimer(nodeId);
     node.nextAttemptAt = null;

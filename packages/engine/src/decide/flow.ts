@@ -1,4 +1,4 @@
-import type { NextEdge } from '@switchyard/schema';
+import type { JoinMode, NextEdge } from '@switchyard/schema';
 import type { Graph } from '../graph.js';
 import type { NodeRunRecord, NodeStatus } from '../records.js';
 
@@ -15,11 +15,13 @@ export type EdgeState = 'live' | 'dead' | 'unresolved';
 /**
  * semantics.md "Flow": an edge is live when its source succeeded (or failed with
  * `onFailure: "continue"`, the only way a node fails while the run goes forward) and chose its
- * handle; dead when the source was skipped or chose another handle.
+ * handle (a `switch` in mode `all` chooses several); dead when the source was skipped or chose
+ * none of the edge's handle.
  */
 export function edgeState(edge: NextEdge, source: NodeRunRecord): EdgeState {
   if (HAS_OUTPUT.has(source.status)) {
-    return edge.handle === undefined || edge.handle === source.handle ? 'live' : 'dead';
+    if (edge.handle === undefined || edge.handle === source.handle) return 'live';
+    return source.handles?.includes(edge.handle) ? 'live' : 'dead';
   }
   switch (source.status) {
     case 'failed':
@@ -34,18 +36,23 @@ export function edgeState(edge: NextEdge, source: NodeRunRecord): EdgeState {
 
 export type Readiness = 'ready' | 'skip' | 'wait';
 
-/** A node runs when every incoming `next` edge is resolved and one is live; all dead: skipped. */
-export function readiness(graph: Graph, nodeId: string, nodes: ReadonlyMap<string, NodeRunRecord>): Readiness {
+/**
+ * A node runs when every incoming `next` edge is resolved and one is live; all dead: skipped.
+ * A node that joins on the first (`joinMode` `"first"`) runs as soon as one edge is live.
+ */
+export function readiness(graph: Graph, nodeId: string, nodes: ReadonlyMap<string, NodeRunRecord>, joinMode: JoinMode = 'all'): Readiness {
   const edges = graph.incoming.get(nodeId) ?? [];
   if (edges.length === 0) return 'ready';
   let live = false;
+  let unresolved = false;
   for (const e of edges) {
     const source = nodes.get(e.source);
-    if (!source) return 'wait';
-    const state = edgeState(e, source);
-    if (state === 'unresolved') return 'wait';
+    const state = source ? edgeState(e, source) : 'unresolved';
+    if (state === 'live' && joinMode === 'first') return 'ready';
+    if (state === 'unresolved') unresolved = true;
     if (state === 'live') live = true;
   }
+  if (unresolved) return 'wait';
   return live ? 'ready' : 'skip';
 }
 

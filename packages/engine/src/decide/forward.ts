@@ -37,7 +37,7 @@ export function advance(d: Decision): void {
         if (node.status === 'running' || node.status === 'retrying' || node.status === 'deferred') busy = true;
         continue;
       }
-      const r = readiness(state.graph, id, state.nodes);
+      const r = readiness(state.graph, id, state.nodes, d.facts.joinsOnFirst(id) ? 'first' : 'all');
       if (r === 'skip') {
         finishNode(d, node, 'skipped');
         skipped = true;

@@ -26,6 +26,8 @@ export interface NodeFacts {
   isPure(nodeId: string): boolean;
   /** Whether an interrupted attempt of the node may be repeated (true when its type is unknown: it fails to start). */
   isRetrySafe(nodeId: string, params: Json | null): boolean;
+  /** Whether the node runs at its first live incoming edge instead of waiting for all (its type's `joinMode`). */
+  joinsOnFirst(nodeId: string): boolean;
 }
 
 export interface DecisionInputs {
@@ -108,6 +110,7 @@ export function newNodeRun(runId: string, nodeId: string): NodeRunRecord {
     nextAttemptAt: null,
     deferredUntil: null,
     handle: null,
+    handles: null,
     lastAttempt: 0,
     tries: 0,
     interruptions: 0,
@@ -125,6 +128,7 @@ export function resetTarget(node: NodeRunRecord): void {
     output: null,
     error: null,
     handle: null,
+    handles: null,
     startedAt: null,
     finishedAt: null,
     nextAttemptAt: null,

@@ -195,6 +195,7 @@ function nodeFacts(env: EngineEnv, state: RunState): NodeFacts {
   };
   return {
     isPure: (nodeId) => executorOf(nodeId)?.pure === true,
+    joinsOnFirst: (nodeId) => executorOf(nodeId)?.definition.joinMode?.(state.graph.nodes.get(nodeId)?.params ?? {}) === 'first',
     isRetrySafe(nodeId, params) {
       const exec = executorOf(nodeId);
       const explicit = state.graph.nodes.get(nodeId)?.policy?.idempotencyKey !== undefined;

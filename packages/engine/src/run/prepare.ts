@@ -73,6 +73,7 @@ export async function prepareAttempt(
     attempt: attempt.number,
     epoch: attempt.epoch,
     input: node.id === state.graph.triggerId ? (state.run.trigger as unknown as Json) : input,
+    isJoin: (state.graph.incoming.get(node.id)?.length ?? 0) > 1,
     integration,
     credential,
     idempotencyKey,

@@ -9,6 +9,8 @@ import { emailSendDefinition } from '../email-send/definition.js';
 import { transformDefinition } from '../transform/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
+import { switchDefinition } from '../switch/definition.js';
+import { mergeDefinition } from '../merge/definition.js';
 import { delayDefinition } from '../delay/definition.js';
 import { respondDefinition } from '../respond/definition.js';
 import { failDefinition } from '../fail/definition.js';
@@ -24,6 +26,8 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   transformDefinition,
   setDefinition,
   branchDefinition,
+  switchDefinition,
+  mergeDefinition,
   delayDefinition,
   respondDefinition,
   failDefinition,

@@ -9,6 +9,8 @@ import { emailSendExecutor } from '../email-send/execute.js';
 import { transformExecutor } from '../transform/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
+import { switchExecutor } from '../switch/execute.js';
+import { mergeExecutor } from '../merge/execute.js';
 import { delayExecutor } from '../delay/execute.js';
 import { respondExecutor } from '../respond/execute.js';
 import { failExecutor } from '../fail/execute.js';
@@ -24,6 +26,8 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   transformExecutor,
   setExecutor,
   branchExecutor,
+  switchExecutor,
+  mergeExecutor,
   delayExecutor,
   respondExecutor,
   failExecutor,

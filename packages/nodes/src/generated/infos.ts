@@ -9,6 +9,8 @@ import { emailSendInfo } from '../email-send/info.js';
 import { transformInfo } from '../transform/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
+import { switchInfo } from '../switch/info.js';
+import { mergeInfo } from '../merge/info.js';
 import { delayInfo } from '../delay/info.js';
 import { respondInfo } from '../respond/info.js';
 import { failInfo } from '../fail/info.js';
@@ -24,6 +26,8 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   transformInfo,
   setInfo,
   branchInfo,
+  switchInfo,
+  mergeInfo,
   delayInfo,
   respondInfo,
   failInfo,

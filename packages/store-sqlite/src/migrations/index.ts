@@ -8,11 +8,11 @@ import { credentialRecovery } from './007-credential-recovery.js';
 import { storeProbe } from './008-store-probe.js';
 import { runValues } from './009-run-values.js';
 import { runLeases } from './010-run-leases.js';
-import { reserved11 } from './011-reserved.js';
+import { nodeRunHandles } from './011-node-run-handles.js';
 import { runModes } from './012-run-modes.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. The last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe, runValues, runLeases, reserved11, runModes];
+export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe, runValues, runLeases, nodeRunHandles, runModes];
 
 export type { Migration } from './migration.js';

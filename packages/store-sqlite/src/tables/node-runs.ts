@@ -20,6 +20,7 @@ interface NodeRunRow {
   next_attempt_at: number | null;
   deferred_until: number | null;
   handle: string | null;
+  handles: string | null;
   last_attempt: number;
   tries: number;
   interruptions: number;
@@ -44,6 +45,7 @@ function toRow(node: NodeRunRecord, values: RunValuesTable): NodeRunRow {
     next_attempt_at: node.nextAttemptAt,
     deferred_until: node.deferredUntil,
     handle: node.handle,
+    handles: toNullableJsonColumn(node.handles),
     last_attempt: node.lastAttempt,
     tries: node.tries,
     interruptions: node.interruptions,
@@ -69,6 +71,7 @@ function fromRow(row: NodeRunRow, values: RunValuesTable): NodeRunRecord {
     nextAttemptAt: row.next_attempt_at,
     deferredUntil: row.deferred_until,
     handle: row.handle,
+    handles: fromNullableJsonColumn<string[]>(row.handles),
     lastAttempt: row.last_attempt,
     tries: row.tries,
     interruptions: row.interruptions,
@@ -90,10 +93,10 @@ export interface NodeRunsTable {
 
 const COLUMNS =
   'run_id, node_id, status, source, epoch, input, output, params, error, started_at, finished_at, next_attempt_at, ' +
-  'deferred_until, handle, last_attempt, tries, interruptions, completed_seq, fallback_index, exhausted_failure';
+  'deferred_until, handle, handles, last_attempt, tries, interruptions, completed_seq, fallback_index, exhausted_failure';
 const VALUES =
   '@run_id, @node_id, @status, @source, @epoch, @input, @output, @params, @error, @started_at, @finished_at, ' +
-  '@next_attempt_at, @deferred_until, @handle, @last_attempt, @tries, @interruptions, @completed_seq, @fallback_index, ' +
+  '@next_attempt_at, @deferred_until, @handle, @handles, @last_attempt, @tries, @interruptions, @completed_seq, @fallback_index, ' +
   '@exhausted_failure';
 
 function storeNullable(values: RunValuesTable, json: string | null): string | null {
@@ -112,7 +115,8 @@ export function prepareNodeRunsTable(db: Database.Database, values: RunValuesTab
        status = excluded.status, source = excluded.source, epoch = excluded.epoch, input = excluded.input,
        output = excluded.output, params = excluded.params, error = excluded.error, started_at = excluded.started_at,
        finished_at = excluded.finished_at, next_attempt_at = excluded.next_attempt_at,
-       deferred_until = excluded.deferred_until, handle = excluded.handle, last_attempt = excluded.last_attempt,
+       deferred_until = excluded.deferred_until, handle = excluded.handle, handles = excluded.handles,
+       last_attempt = excluded.last_attempt,
        tries = excluded.tries, interruptions = excluded.interruptions, completed_seq = excluded.completed_seq,
        fallback_index = excluded.fallback_index, exhausted_failure = excluded.exhausted_failure`,
   );
