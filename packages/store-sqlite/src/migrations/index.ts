@@ -6,9 +6,14 @@ import { alerts } from './005-alerts.js';
 import { scheduleFires } from './006-schedule-fires.js';
 import { credentialRecovery } from './007-credential-recovery.js';
 import { storeProbe } from './008-store-probe.js';
+import { retention } from './010-retention.js';
 import type { Migration } from './migration.js';
 
-/** Every migration, in order. The last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe];
+/**
+ * Every migration, in order of version. The last one's version is the schema version this build
+ * writes. Versions rise but may skip one: a version taken by a change still on another branch
+ * is applied when it lands, since each version is checked on its own.
+ */
+export const MIGRATIONS: readonly Migration[] = [initial, access, credentialLocks, integrationProtections, alerts, scheduleFires, credentialRecovery, storeProbe, retention];
 
 export type { Migration } from './migration.js';

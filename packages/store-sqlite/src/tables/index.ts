@@ -7,6 +7,7 @@ import { prepareIdempotencyKeysTable, type IdempotencyKeysTable } from './idempo
 import { prepareIntegrationsTable, type IntegrationsTable } from './integrations.js';
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
 import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
+import { prepareRetentionTables, type RetentionTables } from './retention.js';
 import { prepareRunsTable, type RunsTable } from './runs.js';
 import { prepareScheduleFiresTable, type ScheduleFiresTable } from './schedule-fires.js';
 import { prepareTimersTable, type TimersTable } from './timers.js';
@@ -26,6 +27,7 @@ export interface Tables {
   access: AccessTables;
   alerts: AlertTables;
   scheduleFires: ScheduleFiresTable;
+  retention: RetentionTables;
 }
 
 export function prepareTables(db: Database.Database): Tables {
@@ -42,5 +44,6 @@ export function prepareTables(db: Database.Database): Tables {
     access: prepareAccessTables(db),
     alerts: prepareAlertTables(db),
     scheduleFires: prepareScheduleFiresTable(db),
+    retention: prepareRetentionTables(db),
   };
 }
