@@ -51,6 +51,7 @@ describe('migrations', () => {
         'integrations',
         'last_known_good',
         'node_runs',
+        'pruned_runs',
         'runs',
         'schedule_fires',
         'schema_migrations',
