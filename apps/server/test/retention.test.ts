@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fullNodeRecord, runRecord, startUpstream, type Upstream } from '@switchyard/testkit';
 import type { RunStatus } from '@switchyard/engine';
 import { webhookWorkflow } from './support/fixtures.js';
-import { eventually, pinnedClock, startHarness, type Harness } from './support/harness.js';
+import { eventually, pinnedClock, startHarness, type Harness, type LooseJson } from './support/harness.js';
 
 const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2026, 0, 1);
@@ -106,7 +106,7 @@ describe('retention: finished runs pruned in the background, in small batches', 
     expect(kept.filter((r) => r.status === 'failed').length).toBeGreaterThan(0);
     // The runs answer says how far back history goes and keeps the totals of what went.
     // (Read once the pruner has caught up: both sides keep moving until then.)
-    const page = await eventually(async () => {
+    const page: LooseJson = await eventually(async (): Promise<LooseJson> => {
       const answer = (await h!.api('GET', '/api/runs?limit=1')).json;
       const prunedTotal = Object.values(answer.history.prunedRuns as Record<string, number>).reduce((a, b) => a + b, 0);
       return prunedTotal === h!.server.pruner.stats().pruned ? answer : undefined;
@@ -120,7 +120,7 @@ describe('retention: finished runs pruned in the background, in small batches', 
 
   it('keeps what later runs need: idempotency replays and last-known-good values survive pruning by count', async () => {
     upstream = await startUpstream();
-    upstream.script('GET', '/rates', [{ status: 200, body: { rate: 1.25 } }]);
+    upstream.script('GET', '/rates', [{ status: 200, json: { rate: 1.25 } }]);
     h = await startHarness({ env: { SWITCHYARD_RETAIN_RUNS_PER_WORKFLOW: '3', SWITCHYARD_PRUNE_EVERY_MS: '20', SWITCHYARD_PRUNE_BATCH: '10' } });
     const hook = await activate(webhookWorkflow({ path: 'keyed', idempotency: { header: 'Idempotency-Key' } }));
     const first = await post('keyed', { v: 1 }, { 'idempotency-key': 'k-kept' });
@@ -162,7 +162,7 @@ async function allRuns(h: Harness): Promise<Array<{ id: string; status: string; 
   const items: Array<{ id: string; status: string; finishedAt: string | null; workflowId: string }> = [];
   let cursor: string | null = null;
   do {
-    const page = (await h.api('GET', `/api/runs?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)).json;
+    const page: LooseJson = (await h.api('GET', `/api/runs?limit=200${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`)).json;
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== null);
