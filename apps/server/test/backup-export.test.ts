@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportCommand, importCommand } from '../src/commands.js';
 import { resolveConfig } from '../src/config.js';
 import { manualWorkflow, scheduleWorkflow, webhookWorkflow } from './support/fixtures.js';
-import { eventually, startHarness, type Harness, type LooseJson } from './support/harness.js';
+import { eventually, startHarness, TEST_API_KEY, type Harness, type LooseJson } from './support/harness.js';
 
 const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
 
@@ -91,14 +91,14 @@ describe('backup, export and import', () => {
     const wf = await h.api('POST', '/api/workflows', manualWorkflow('Versions'));
     const v2 = { ...manualWorkflow('Versions v2') };
     expect((await h.api('PUT', `/api/workflows/${wf.json.id}`, v2, { headers: { 'if-match': '"1"' } })).status).toBe(200);
-    const tick = await h.api('POST', '/api/workflows', scheduleWorkflow({ every: '1h' }));
+    const tick = await h.api('POST', '/api/workflows', scheduleWorkflow({ cron: '0 3 * * *' }));
     expect(tick.status).toBe(201);
     expect((await h.api('POST', `/api/workflows/${tick.json.id}/activate`)).status).toBe(200);
-    expect((await h.api('POST', '/api/integrations', { id: 'billing', name: 'Billing', baseUrl: 'http://127.0.0.1:9/api', timeoutMs: 5000, breaker: { failureThreshold: 3, windowMs: 60_000, openMs: 30_000 } })).status).toBe(201);
-    const rule = await h.api('POST', '/api/alert-rules', { name: 'Breaker', condition: { kind: 'breaker_opened' }, levels: [{ channels: [{ kind: 'webhook', url: 'http://127.0.0.1:9/hook' }] }] });
+    expect((await h.api('POST', '/api/integrations', { id: 'billing', name: 'Billing', baseUrl: 'http://127.0.0.1:9/api', timeoutMs: 5000, breaker: { consecutiveFailures: 3, coolDownMs: 5_000, halfOpenProbes: 2 } })).status).toBe(201);
+    const rule = await h.api('POST', '/api/alert-rules', { id: 'breaker_rule', name: 'Breaker', condition: { kind: 'breaker_opened', integration: 'billing' }, levels: [{ afterMs: 0, channels: [{ kind: 'webhook', url: 'http://127.0.0.1:9/hook' }] }] });
     expect(rule.status).toBe(201);
     await h.server.store.recordScheduleFire({ workflowId: tick.json.id as string, nodeId: 'tick', lastFiredAt: Date.UTC(2026, 0, 1) });
-    const exported = await h.raw('GET', '/api/export');
+    const exported = await h.raw('GET', '/api/export', { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toMatch(/attachment; filename="switchyard-/);
     const bundle: LooseJson = exported.json;
@@ -125,7 +125,7 @@ describe('backup, export and import', () => {
     expect((await g.api('GET', `/api/workflows/${wf.json.id}/versions/1`)).json.name).toBe('Versions');
     expect((await g.api('GET', `/api/workflows/${wf.json.id}`)).json).toMatchObject({ name: 'Versions v2', version: 2 });
     expect((await g.api('GET', `/api/workflows/${tick.json.id}`)).json.active).toBe(true);
-    expect((await g.api('GET', '/api/integrations/billing')).json).toMatchObject({ baseUrl: 'http://127.0.0.1:9/api', timeoutMs: 5000, breaker: { failureThreshold: 3 } });
+    expect((await g.api('GET', '/api/integrations/billing')).json).toMatchObject({ baseUrl: 'http://127.0.0.1:9/api', timeoutMs: 5000, breaker: { consecutiveFailures: 3 } });
     expect((await g.api('GET', `/api/alert-rules/${rule.json.id}`)).json).toMatchObject({ name: 'Breaker' });
     expect(await g.server.store.getScheduleFire(tick.json.id as string, 'tick')).toMatchObject({ lastFiredAt: Date.UTC(2026, 0, 1) });
     const again: LooseJson = (await g.api('GET', '/api/export')).json;
