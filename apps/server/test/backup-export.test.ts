@@ -90,7 +90,7 @@ describe('backup, export and import', () => {
     const h = await start(fromDir);
     const wf = await h.api('POST', '/api/workflows', manualWorkflow('Versions'));
     const v2 = { ...manualWorkflow('Versions v2') };
-    expect((await h.api('PUT', `/api/workflows/${wf.json.id}`, v2, { headers: { 'if-match': '"1"' } })).status).toBe(200);
+    expect((await h.api('PUT', `/api/workflows/${wf.json.id}`, v2, { 'if-match': '"1"' })).status).toBe(200);
     const tick = await h.api('POST', '/api/workflows', scheduleWorkflow({ cron: '0 3 * * *' }));
     expect(tick.status).toBe(201);
     expect((await h.api('POST', `/api/workflows/${tick.json.id}/activate`)).status).toBe(200);
