@@ -9,6 +9,7 @@ import { credentialRoutes } from './routes/credentials.js';
 import { healthRoutes } from './routes/health.js';
 import { alertRoutes } from './routes/alerts.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { bundleRoutes } from './routes/bundle.js';
 import { insightsRoutes } from './routes/insights.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { metricsAuth, metricsRoutes } from './routes/metrics.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/credentials', credentialRoutes(deps));
   app.route('/api/insights', insightsRoutes(deps));
   app.route('/api/api-keys', apiKeyRoutes(deps));
+  app.route('/api', bundleRoutes(deps));
   const alerting = alertRoutes(deps);
   app.route('/api/alert-rules', alerting.rules);
   app.route('/api/alerts', alerting.alerts);

@@ -4,13 +4,24 @@ export interface ParsedArgs {
   flags: Record<string, string>;
 }
 
+/** Flags that take no value: present means 'true'. */
+export const SWITCH_FLAGS: ReadonlySet<string> = new Set(['help', 'dryRun']);
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    if (arg === '-h') {
+      flags.help = 'true';
+      continue;
+    }
     if (!arg.startsWith('--')) {
       positional.push(arg);
+      continue;
+    }
+    if (SWITCH_FLAGS.has(camel(arg.slice(2)))) {
+      flags[camel(arg.slice(2))] = 'true';
       continue;
     }
     const eq = arg.indexOf('=');

@@ -2,16 +2,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './cli-args.js';
-import { createApiKeyCommand, importWorkflow, listApiKeysCommand, revokeApiKeyCommand } from './commands.js';
+import { COMMAND_HELP, USAGE } from './cli-usage.js';
+import { backupCommand, createApiKeyCommand, exportCommand, importCommand, listApiKeysCommand, revokeApiKeyCommand } from './commands.js';
 import { resolveConfig } from './config.js';
 import { startServer } from './start.js';
 
-const USAGE = `usage:
-  switchyard start [--port 4780] [--host 127.0.0.1] [--data-dir .switchyard] [--db sqlite:/path/file.db]
-  switchyard import FILE.json [--data-dir …] [--db …]
-  switchyard api-key create [--name NAME] [--data-dir …] [--db …]
-  switchyard api-key list [--data-dir …] [--db …]
-  switchyard api-key revoke ID [--data-dir …] [--db …]`;
+
 
 /** The built web app sits beside this package: apps/web/dist. */
 function webDir(): string {
@@ -21,6 +17,16 @@ function webDir(): string {
 async function main(argv: readonly string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [command, sub, ...rest] = positional;
+  if (flags.help !== undefined || command === 'help') {
+    const topic = command === 'help' ? sub : command;
+    const text = topic === undefined ? USAGE : COMMAND_HELP[topic];
+    if (text === undefined) {
+      process.stderr.write(`switchyard: no command '${topic}'\n${USAGE}\n`);
+      return 2;
+    }
+    process.stdout.write(`${text}\n`);
+    return 0;
+  }
   const configFlags = {
     ...(flags.port === undefined ? {} : { port: flags.port }),
     ...(flags.host === undefined ? {} : { host: flags.host }),
@@ -41,8 +47,21 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'import': {
       if (sub === undefined || rest.length > 0) break;
-      const { id, warnings } = await importWorkflow(config, sub);
-      process.stdout.write(`imported workflow ${id}${warnings > 0 ? ` (${warnings} warnings)` : ''}\n`);
+      const outcome = await importCommand(config, sub, { dryRun: flags.dryRun === 'true' });
+      process.stdout.write(`${outcome.lines.join('\n')}\n`);
+      return outcome.conflicts > 0 ? 3 : 0;
+    }
+    case 'export': {
+      if (sub !== undefined) break;
+      const text = await exportCommand(config, flags.out);
+      if (flags.out === undefined) process.stdout.write(text);
+      else process.stdout.write(`exported to ${flags.out}\n`);
+      return 0;
+    }
+    case 'backup': {
+      if (sub === undefined || rest.length > 0) break;
+      const result = await backupCommand(config, sub);
+      process.stdout.write(`backed up ${result.runs} runs and ${result.workflows} workflows to ${result.file} (${result.bytes} bytes)\n`);
       return 0;
     }
     case 'api-key': {
@@ -69,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
     default:
       break;
   }
-  process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(`${command !== undefined && COMMAND_HELP[command] !== undefined ? COMMAND_HELP[command] : USAGE}\n`);
   return 2;
 }
 

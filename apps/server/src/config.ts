@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { resolveRetention, type RetentionConfig } from './retention/retention-config.js';
 import { parseClientLimit, type ClientLimit } from './webhooks/client-limit.js';
 
 export interface ServerConfig {
@@ -32,6 +33,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Hosts outbound calls may reach although private, loopback or link-local (semantics.md: an explicit allow-list). */
   allowedHosts: string[];
+  /** How long finished runs are kept, and how pruning is paced (SWITCHYARD_RETAIN_*, docs/operations.md). */
+  retention: RetentionConfig;
 }
 
 export interface ConfigFlags {
@@ -101,6 +104,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     allowedHosts: (env.SWITCHYARD_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
     alertFrom: nonEmpty(env.SWITCHYARD_ALERT_FROM) ?? 'switchyard@localhost',
     alertCheckMs,
+    retention: resolveRetention(env),
   };
 }
 

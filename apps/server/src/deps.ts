@@ -1,5 +1,5 @@
 import type { Clock, Engine } from '@switchyard/engine';
-import type { NodeDefinitions } from '@switchyard/schema';
+import type { NodeDefinitions, RetentionPolicy } from '@switchyard/schema';
 import type { Logger } from 'pino';
 import type { AlertService } from './alerts/alert-service.js';
 import type { AuthService, Principal } from './auth/auth-service.js';
@@ -34,6 +34,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Readiness fails above this event-loop delay (SWITCHYARD_READY_MAX_LOOP_DELAY_MS). */
   maxLoopDelayMs?: number;
+  /** How long runs are kept: the runs answer says how far back history goes (defaults: RETENTION_DEFAULTS). */
+  retention?: RetentionPolicy;
   /** Workflow ids; defaults to random URL-safe ids. */
   newWorkflowId?: () => string;
 }

@@ -22,6 +22,7 @@ import { lockDatabase, preparePrivateDir, privateDatabaseFiles } from './data-di
 import type { ServerStore } from './ports/index.js';
 import { createCredentialService } from './credentials/credential-service.js';
 import { loadSecretKey } from './credentials/secret-key.js';
+import { createPruner, type Pruner } from './retention/pruner.js';
 import { createScheduler, type Scheduler } from './schedules/scheduler.js';
 import { createWebhookState } from './webhooks/webhook-state.js';
 
@@ -47,6 +48,8 @@ export interface RunningServer {
   /** Fires the schedule triggers of active workflows. */
   scheduler: Scheduler;
   auth: AuthService;
+  /** Removes finished runs the retention settings no longer keep. */
+  pruner: Pruner;
   log: Logger;
   /** Stops accepting, lets requests in flight finish (bounded), stops the engine, closes the store. */
   close(): Promise<void>;
@@ -86,6 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw error;
   }
   let scheduler: Scheduler | undefined;
+  let prunerRef: Pruner | undefined;
   try {
     const secretKey = loadSecretKey(config.secretKey, config.dataDir, { mayCreate: (await store.listCredentials()).length === 0 });
     const auth = createAuthService(store, clock, config.apiKey);
@@ -149,6 +153,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const schedules = createScheduler({ store, engine, clock, log });
     scheduler = schedules;
     await schedules.start();
+    const pruner = createPruner({ store, clock, log, config: config.retention });
+    prunerRef = pruner;
+    pruner.start();
     const app = createApp({
       store,
       engine,
@@ -161,6 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       webhooks: createWebhookState(),
       ...(config.webhookClientLimit ? { webhookClients: { limiter: createClientLimiter(config.webhookClientLimit), trustProxy: config.trustProxy } } : {}),
       schedules,
+      retention: config.retention.policy,
       ...(config.metricsToken === undefined ? {} : { metricsToken: config.metricsToken }),
       ...(config.readyMaxLoopDelayMs === undefined ? {} : { maxLoopDelayMs: config.readyMaxLoopDelayMs }),
       exposure: { trustProxy: config.trustProxy, ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }) },
@@ -187,11 +195,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       engine,
       scheduler: schedules,
       auth,
+      pruner,
       log,
       close() {
         closing ??= (async () => {
           // No scheduled run starts once shutdown has begun.
           await schedules.stop();
+          await pruner.stop();
           // Stop accepting; idle keep-alive sockets go now, busy ones when their answer is sent.
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // A keep-alive socket becomes idle when its answer is sent: close those as they appear.
@@ -217,6 +227,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     };
   } catch (err) {
     await scheduler?.stop();
+    await prunerRef?.stop();
     await store.close();
     lock.release();
     throw err;

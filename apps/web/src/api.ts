@@ -40,6 +40,17 @@ export interface StoredWorkflow extends Workflow {
   warnings?: ValidationIssue[];
 }
 
+/** POST /api/import's answer (docs/operations.md "Export and import"). */
+export interface ImportReport {
+  dryRun: boolean;
+  items: Array<{ kind: string; id: string; outcome: 'created' | 'unchanged' | 'conflict'; detail?: string }>;
+  created: number;
+  unchanged: number;
+  conflicts: number;
+  missingCredentials: string[];
+  warnings: Array<{ path: string; message: string }>;
+}
+
 export type Fetch = typeof fetch;
 
 const fetchFromNetwork = (path: string, init: RequestInit): Promise<Response> => fetch(path, init);
@@ -63,6 +74,8 @@ export function createApi(fetchImpl: Fetch = defaultFetch) {
     deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`),
     activate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/activate`),
     deactivate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/deactivate`),
+    /** Restores an export bundle; a dry run writes nothing and says what would happen. */
+    importBundle: (bundle: unknown, dryRun: boolean) => request<ImportReport>('POST', `/api/import${dryRun ? '?dryRun=true' : ''}`, bundle),
   };
 }
 

@@ -69,3 +69,5 @@ export {
 export { AlertChannel, AlertCondition, ALERT_DEFAULTS, EscalationLevel, AlertRule, AlertStatus } from './alerts.js';
 export { IntegrationHealthAnswer, AdviceChange, Advice, FailureSignature, FailureClusterAnswer, InsightsAnswer, AlertDeliveryAnswer, AlertAnswer } from './ops-answers.js';
 export { ConflictError, InvalidCursorError, StoreFailureError, StoreBusyError, StoreClosedError } from './store-errors.js';
+export { RetentionPolicy, RETENTION_DEFAULTS, PRUNABLE_RUN_STATUSES, PruneReport, RunHistoryExtent } from './retention.js';
+export { Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, BundleWorkflow, BundleIntegration, BundleAlertRule, BundleSchedule, ImportItem, ImportReport } from './bundle.js';

@@ -9,3 +9,8 @@ export type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 export type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/access.js';
 export type { AlertRecord, AlertRuleRecord, AlertDeliveryRecord } from './tables/alerts.js';
 export type { ScheduleFireRecord } from './tables/schedule-fires.js';
+export { backupDatabase } from './backup.js';
+export type { BackupResult } from './backup.js';
+export type { PrunedRunTotals } from './tables/retention.js';
+export { ensureIncrementalVacuum } from './auto-vacuum.js';
+export type { AutoVacuumChange } from './auto-vacuum.js';

@@ -55,8 +55,9 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
 
 function checkOrder(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`migration ${migration.name} has version ${migration.version}, expected more than ${previous}`);
     }
   });
 }

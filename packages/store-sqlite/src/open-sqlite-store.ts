@@ -1,3 +1,4 @@
+import { ensureIncrementalVacuum } from './auto-vacuum.js';
 import { startCheckpointer } from './checkpointer.js';
 import { applyMigrations } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -38,6 +39,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs: Math.min(busyTimeoutMs, LOCK_TRY_MS) });
   try {
+    // Before the migrations: on a new file the mode is set before the first table exists.
+    ensureIncrementalVacuum(db);
     applyMigrations(db, MIGRATIONS, options.path);
     const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointer(db, { path: options.path, synchronous, busyTimeoutMs, ...(options.walLimitBytes === undefined ? {} : { walLimitBytes: options.walLimitBytes }), ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) });
     return new BetterSqliteStore(options.path, db, prepareTables(db), checkpointer, { lockWaitMs: busyTimeoutMs });

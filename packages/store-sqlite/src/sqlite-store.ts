@@ -18,7 +18,7 @@ import type {
   TimerRecord,
   WorkflowSummary,
 } from '@switchyard/engine';
-import type { Json, Workflow } from '@switchyard/schema';
+import type { Json, PruneReport, RetentionPolicy, Workflow } from '@switchyard/schema';
 import { applyChangeset } from './apply-changeset.js';
 import type { Checkpointer, CheckpointStats } from './checkpointer.js';
 import { storeClosed, toPortError } from './errors.js';
@@ -28,6 +28,7 @@ import type { ApiKeyRecord, SessionRecord, SigninTokenRecord } from './tables/ac
 import type { AlertRecord, AlertRuleRecord } from './tables/alerts.js';
 import type { CredentialRecord, LockPolicy } from './tables/credentials.js';
 import type { ScheduleFireRecord } from './tables/schedule-fires.js';
+import type { PrunedRunTotals } from './tables/retention.js';
 import type { Tables } from './tables/index.js';
 
 /** The engine's Store on one SQLite file. */
@@ -92,6 +93,16 @@ export interface SqliteStore extends Store {
   /** Records that a schedule trigger fired for a scheduled time; an earlier time than the stored one is ignored. */
   recordScheduleFire(record: ScheduleFireRecord): Promise<void>;
   getScheduleFire(workflowId: string, nodeId: string): Promise<ScheduleFireRecord | undefined>;
+
+  // Retention: the server's pruner.
+  /** Removes at most `limit` finished runs the policy no longer keeps, in one transaction. */
+  pruneRuns(policy: RetentionPolicy, now: number, limit: number): Promise<PruneReport>;
+  /** Gives up to `pages` free pages back to the file system (incremental vacuum); answers the free pages before. */
+  vacuumStep(pages: number): Promise<number>;
+  /** Bytes of the database holding data (free pages not counted): what the disk budget measures. */
+  bytesInUse(): number;
+  /** How far back run history goes: the oldest run kept, and totals of what was pruned. */
+  runHistoryExtent(): { oldestRunAt: number | null; pruned: PrunedRunTotals };
 }
 
 /**
@@ -422,6 +433,22 @@ export class BetterSqliteStore implements SqliteStore {
 
   async getScheduleFire(workflowId: string, nodeId: string): Promise<ScheduleFireRecord | undefined> {
     return this.#read(() => this.#tables.scheduleFires.get(workflowId, nodeId));
+  }
+
+  async pruneRuns(policy: RetentionPolicy, now: number, limit: number): Promise<PruneReport> {
+    return this.#write(() => this.#tables.retention.pruneBatch(policy, now, limit));
+  }
+
+  async vacuumStep(pages: number): Promise<number> {
+    return this.#write(() => this.#tables.retention.vacuumStep(pages));
+  }
+
+  bytesInUse(): number {
+    return this.#read(() => this.#tables.retention.bytesInUse());
+  }
+
+  runHistoryExtent(): { oldestRunAt: number | null; pruned: PrunedRunTotals } {
+    return this.#read(() => ({ oldestRunAt: this.#tables.retention.oldestRunCreatedAt(), pruned: this.#tables.retention.prunedTotals() }));
   }
 
   /** Commits whatever is queued, then closes the file. Closing twice is harmless. */

@@ -51,6 +51,7 @@ describe('migrations', () => {
         'integrations',
         'last_known_good',
         'node_runs',
+        'pruned_runs',
         'run_values',
         'runs',
         'schedule_fires',
@@ -76,7 +77,7 @@ describe('migrations', () => {
 
     const raw = new Database(db.file);
     try {
-      expect(applyMigrations(raw, MIGRATIONS, db.file)).toStrictEqual({ applied: [], schemaVersion: MIGRATIONS.length });
+      expect(applyMigrations(raw, MIGRATIONS, db.file)).toStrictEqual({ applied: [], schemaVersion: MIGRATIONS.at(-1)!.version });
     } finally {
       raw.close();
     }
@@ -87,7 +88,7 @@ describe('migrations', () => {
     await db.open().close();
     const raw = new Database(db.file);
     raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-      MIGRATIONS.length + 1,
+      MIGRATIONS.at(-1)!.version + 1,
       'from-the-future',
       1,
     );
@@ -101,8 +102,8 @@ describe('migrations', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(SchemaVersionError);
-    expect(error).toMatchObject({ fileVersion: MIGRATIONS.length + 1, supportedVersion: MIGRATIONS.length });
-    expect(String(error)).toContain(`schema version ${MIGRATIONS.length + 1}`);
+    expect(error).toMatchObject({ fileVersion: MIGRATIONS.at(-1)!.version + 1, supportedVersion: MIGRATIONS.at(-1)!.version });
+    expect(String(error)).toContain(`schema version ${MIGRATIONS.at(-1)!.version + 1}`);
     expect(String(error)).toContain('upgrade Switchyard');
     expect(readMigrations(db.file)).toStrictEqual(before);
   });
@@ -149,13 +150,15 @@ describe('migrations', () => {
     }
   });
 
-  it('refuses a migration list with gaps or out of order', () => {
+  it('refuses a migration list out of order; a version that lands after a later one is applied then', () => {
     db = tempDb();
     const raw = new Database(db.file);
     try {
       const m = (version: number): Migration => ({ version, name: `m${version}`, sql: 'SELECT 1' });
-      expect(() => applyMigrations(raw, [m(1), m(3)], db.file)).toThrow(/expected 2/);
-      expect(() => applyMigrations(raw, [m(2), m(1)], db.file)).toThrow(/expected 1/);
+      expect(() => applyMigrations(raw, [m(2), m(1)], db.file)).toThrow(/expected more than 2/);
+      expect(() => applyMigrations(raw, [m(1), m(1)], db.file)).toThrow(/expected more than 1/);
+      expect(applyMigrations(raw, [m(1), m(3)], db.file)).toStrictEqual({ applied: [1, 3], schemaVersion: 3 });
+      expect(applyMigrations(raw, [m(1), m(2), m(3)], db.file)).toStrictEqual({ applied: [2], schemaVersion: 3 });
     } finally {
       raw.close();
     }

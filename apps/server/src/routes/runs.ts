@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RUN_MODES, RUN_STATUSES } from '@switchyard/schema';
+import { RETENTION_DEFAULTS, RUN_MODES, RUN_STATUSES } from '@switchyard/schema';
+import { historyExtent } from '../retention/history-extent.js';
 import type { AppDeps, AppEnv } from '../deps.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { parseBody, parseQuery } from '../http/parse-input.js';
@@ -59,7 +60,7 @@ export function runRoutes(deps: AppDeps): Hono<AppEnv> {
       ...(q.until === undefined ? {} : { until: q.until }),
       ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
     });
-    return c.json({ items: page.items.map(presentRunSummary), nextCursor: page.nextCursor });
+    return c.json({ items: page.items.map(presentRunSummary), nextCursor: page.nextCursor, history: historyExtent(store, deps.retention ?? RETENTION_DEFAULTS) });
   });
 
   app.get('/counts', async (c) => {

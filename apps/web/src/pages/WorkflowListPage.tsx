@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage, type Api, type WorkflowSummary } from '../api';
 import { hrefFor } from '../router';
+import { BundleButtons } from './BundleButtons';
 import { readDraft, browserStorage } from '../store/drafts';
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; items: WorkflowSummary[] };
@@ -41,6 +42,7 @@ export function WorkflowListPage({ api, onSignedOut }: { api: Api; onSignedOut: 
           {newDraft ? 'Continue new workflow (unsaved)' : 'New workflow'}
         </a>
       </header>
+      <BundleButtons api={api} onImported={() => void refresh()} />
       {actionError && <p className="field__error" role="alert">{actionError}</p>}
       {load.state === 'loading' && <p className="muted">Loading workflows…</p>}
       {load.state === 'error' && (

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunListFilter, RunsApi } from './runs-api';
 import { createRunsApi, runsErrorMessage } from './runs-api';
 import { formatDuration, runDurationMs, runLook } from './run-model';
-import { SINCE_PRESETS, anyLive, localInputToIso, mergeFirstPage, sinceIso, type SincePreset } from './runs-list-model';
+import { SINCE_PRESETS, anyLive, historyLine, localInputToIso, mergeFirstPage, sinceIso, type SincePreset } from './runs-list-model';
 import { StatusBadge } from './StatusBadge';
 import { RunLink, type Navigate } from './RunBanner';
-import type { RunCounts, RunStatus, RunSummary } from './types';
+import type { RunCounts, RunHistory, RunStatus, RunSummary } from './types';
 import { RUN_STATUSES } from './types';
 import { useNow } from './useRun';
 import { runPath } from './routes';
@@ -33,6 +33,7 @@ export function RunsPage({ workflowId, navigate, api = defaultApi }: RunsPagePro
   const [runs, setRuns] = useState<RunSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<RunCounts | null>(null);
+  const [history, setHistory] = useState<RunHistory | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const live = anyLive(runs);
@@ -71,6 +72,7 @@ export function RunsPage({ workflowId, navigate, api = defaultApi }: RunsPagePro
         if (stale) return;
         setRuns(page.items);
         setCursor(page.nextCursor);
+        setHistory(page.history ?? null);
         setError(null);
         setLoading(false);
       },
@@ -127,6 +129,11 @@ export function RunsPage({ workflowId, navigate, api = defaultApi }: RunsPagePro
   return (
     <div className="runs-page" data-testid="runs-page">
       <h2>Runs</h2>
+      {history && (
+        <p className="runs-history" data-testid="runs-history">
+          {historyLine(history)}
+        </p>
+      )}
       {counts && (
         <div className="runs-counts" data-testid="runs-counts">
           {[...RUN_STATUSES, 'degraded' as const].map((s) => (

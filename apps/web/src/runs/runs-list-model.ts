@@ -1,4 +1,4 @@
-import type { RunSummary } from './types';
+import type { RunHistory, RunSummary } from './types';
 import { isLiveRun } from './types';
 
 /** Pure rules of the runs list: time presets and merging a refreshed first page. */
@@ -38,4 +38,26 @@ export function mergeFirstPage(current: readonly RunSummary[], fresh: readonly R
 
 export function anyLive(runs: readonly RunSummary[]): boolean {
   return runs.some((r) => isLiveRun(r.status));
+}
+
+const DAY_MS = 86_400_000;
+
+function keptFor(ms: number | null): string {
+  if (ms === null) return 'forever';
+  if (ms % DAY_MS === 0) return `${ms / DAY_MS} ${ms === DAY_MS ? 'day' : 'days'}`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/** One line over the list: from when history is kept, what went, and for how long each kind is kept. */
+export function historyLine(history: RunHistory): string {
+  const pruned = Object.values(history.prunedRuns).reduce((a, b) => a + b, 0);
+  const r = history.retention;
+  const parts = [
+    history.oldestRunAt === null ? 'No runs kept yet' : `History from ${history.oldestRunAt.slice(0, 10)}`,
+    ...(pruned > 0 ? [`${pruned} older ${pruned === 1 ? 'run' : 'runs'} pruned${history.prunedThrough ? ` (through ${history.prunedThrough.slice(0, 10)})` : ''}`] : []),
+    `kept: succeeded ${keptFor(r.succeededMaxAgeMs)}, failed ${keptFor(r.failedMaxAgeMs)}, needs attention ${keptFor(r.needsAttentionMaxAgeMs)}, test runs ${keptFor(r.testMaxAgeMs)}`,
+    ...(r.maxRunsPerWorkflow === null ? [] : [`at most ${r.maxRunsPerWorkflow} per workflow`]),
+    ...(r.diskBudgetBytes === null ? [] : [`within ${Math.round(r.diskBudgetBytes / 1024 / 1024)} MB`]),
+  ];
+  return parts.join(' · ');
 }

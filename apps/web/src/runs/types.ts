@@ -100,7 +100,24 @@ export interface RunDetail extends Omit<RunSummary, 'trigger'> {
 
 export type RunCounts = Record<RunStatus | 'degraded', number>;
 
+/** How far back run history goes under the retention settings (GET /api/runs `history`). */
+export interface RunHistory {
+  oldestRunAt: string | null;
+  prunedRuns: Record<string, number>;
+  prunedThrough: string | null;
+  retention: {
+    succeededMaxAgeMs: number | null;
+    failedMaxAgeMs: number | null;
+    needsAttentionMaxAgeMs: number | null;
+    testMaxAgeMs: number | null;
+    maxRunsPerWorkflow: number | null;
+    diskBudgetBytes: number | null;
+  };
+}
+
 export interface RunList {
   items: RunSummary[];
   nextCursor: string | null;
+  /** Absent from servers without retention. */
+  history?: RunHistory;
 }

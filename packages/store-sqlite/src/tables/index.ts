@@ -7,6 +7,7 @@ import { prepareIdempotencyKeysTable, type IdempotencyKeysTable } from './idempo
 import { prepareIntegrationsTable, type IntegrationsTable } from './integrations.js';
 import { prepareLastKnownGoodTable, type LastKnownGoodTable } from './last-known-good.js';
 import { prepareNodeRunsTable, type NodeRunsTable } from './node-runs.js';
+import { prepareRetentionTables, type RetentionTables } from './retention.js';
 import { prepareRunsTable, type RunsTable } from './runs.js';
 import { prepareRunLeasesTable, type RunLeasesTable } from './run-leases.js';
 import { prepareRunValuesTable, type RunValuesTable } from './run-values.js';
@@ -30,6 +31,7 @@ export interface Tables {
   access: AccessTables;
   alerts: AlertTables;
   scheduleFires: ScheduleFiresTable;
+  retention: RetentionTables;
 }
 
 export function prepareTables(db: Database.Database): Tables {
@@ -49,5 +51,6 @@ export function prepareTables(db: Database.Database): Tables {
     access: prepareAccessTables(db),
     alerts: prepareAlertTables(db),
     scheduleFires: prepareScheduleFiresTable(db),
+    retention: prepareRetentionTables(db, runValues),
   };
 }
