@@ -37,6 +37,7 @@ export type {
   AccessTokenResult,
   CredentialPort,
   ExecutionContext,
+  AttemptScope,
   ExecutionResult,
   NodeExecutor,
   NodeRegistry,

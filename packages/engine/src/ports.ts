@@ -175,6 +175,8 @@ export interface ExecutionContext {
   attempt: number;
   epoch: number;
   input: Json | null;
+  /** `$trigger`, `$nodes` and `$run` as the node's expressions see them (the code node hands them to its sandbox). */
+  scope?: AttemptScope;
   integration: IntegrationRecord | undefined;
   credential: ResolvedCredential | undefined;
   /** The Idempotency-Key for this node in this epoch. */
@@ -190,6 +192,14 @@ export interface ExecutionContext {
   deadline(ms: number): AbortSignal;
   /** Request and response bodies are recorded up to this many bytes, then truncated. */
   recordBodyBytes: number;
+}
+
+/** The run around an attempt, as plain JSON. */
+export interface AttemptScope {
+  trigger: Json;
+  /** Outputs of the nodes that have succeeded so far, by id. */
+  nodes: Record<string, Json>;
+  run: { id: string; workflowId: string; workflowVersion: number };
 }
 
 export type ExecutionResult =

@@ -10,6 +10,7 @@ export const NODE_TYPE_FOLDERS = [
   'trigger-schedule',
   'http-request',
   'transform',
+  'code',
   'set',
   'branch',
   'delay',

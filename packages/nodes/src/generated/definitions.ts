@@ -5,6 +5,7 @@ import { triggerManualDefinition } from '../trigger-manual/definition.js';
 import { triggerScheduleDefinition } from '../trigger-schedule/definition.js';
 import { httpRequestDefinition } from '../http-request/definition.js';
 import { transformDefinition } from '../transform/definition.js';
+import { codeDefinition } from '../code/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
 import { delayDefinition } from '../delay/definition.js';
@@ -18,6 +19,7 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   triggerScheduleDefinition,
   httpRequestDefinition,
   transformDefinition,
+  codeDefinition,
   setDefinition,
   branchDefinition,
   delayDefinition,

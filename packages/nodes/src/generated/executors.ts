@@ -5,6 +5,7 @@ import { triggerManualExecutor } from '../trigger-manual/execute.js';
 import { triggerScheduleExecutor } from '../trigger-schedule/execute.js';
 import { httpRequestExecutor } from '../http-request/execute.js';
 import { transformExecutor } from '../transform/execute.js';
+import { codeExecutor } from '../code/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
 import { delayExecutor } from '../delay/execute.js';
@@ -18,6 +19,7 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   triggerScheduleExecutor,
   httpRequestExecutor,
   transformExecutor,
+  codeExecutor,
   setExecutor,
   branchExecutor,
   delayExecutor,

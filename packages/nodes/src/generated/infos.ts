@@ -5,6 +5,7 @@ import { triggerManualInfo } from '../trigger-manual/info.js';
 import { triggerScheduleInfo } from '../trigger-schedule/info.js';
 import { httpRequestInfo } from '../http-request/info.js';
 import { transformInfo } from '../transform/info.js';
+import { codeInfo } from '../code/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
 import { delayInfo } from '../delay/info.js';
@@ -18,6 +19,7 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   triggerScheduleInfo,
   httpRequestInfo,
   transformInfo,
+  codeInfo,
   setInfo,
   branchInfo,
   delayInfo,
