@@ -13,7 +13,9 @@ export const CODE_MAX_CHARS = 100_000;
 const Code = z
   .string({ error: requiredError('code') })
   .min(1, 'code is required')
-  .max(CODE_MAX_CHARS, `code is at most ${CODE_MAX_CHARS} characters`);
+  .max(CODE_MAX_CHARS, `code is at most ${CODE_MAX_CHARS} characters`)
+  // JSON Schema's word for what the string holds: the editor's form shows a code editor for it.
+  .meta({ contentMediaType: 'text/javascript', description: 'JavaScript: the body of an async function; return a JSON value' });
 
 const TimeLimitMs = z
   .number({ error: 'timeLimitMs is a number of milliseconds' })
