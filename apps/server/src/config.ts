@@ -35,6 +35,8 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** How long finished runs are kept, and how pruning is paced (SWITCHYARD_RETAIN_*, docs/operations.md). */
   retention: RetentionConfig;
+  /** Worker threads code nodes run in at most (SWITCHYARD_CODE_WORKERS); further code nodes wait for one. */
+  codeWorkers: number;
 }
 
 export interface ConfigFlags {
@@ -50,6 +52,8 @@ export const DEFAULT_DATA_DIR = '.switchyard';
 export const DB_FILE_NAME = 'switchyard.db';
 export const DEFAULT_MAX_ACTIVE_RUNS = 10_000;
 export const DEFAULT_ALERT_CHECK_MS = 10_000;
+/** Two sandbox workers: code nodes use at most two cores, whatever runs at once. */
+export const DEFAULT_CODE_WORKERS = 2;
 
 /** The SQLite path of a `sqlite:` URL; Postgres is not supported by this build yet. */
 export function sqlitePathOf(url: string): string {
@@ -60,6 +64,12 @@ export function sqlitePathOf(url: string): string {
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) throw new Error('postgres is not supported by this build yet; use sqlite:/path/file.db');
   throw new Error(`unknown database URL '${url}': expected sqlite:/path/file.db`);
+}
+
+function boundedCodeWorkers(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`SWITCHYARD_CODE_WORKERS is '${text}': expected a whole number from 1 to 64`);
+  return n;
 }
 
 function positiveInteger(text: string, name: string): number {
@@ -101,6 +111,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags, webDir
     smtpUrl,
     webhookClientLimit: parseClientLimit(env.SWITCHYARD_WEBHOOK_CLIENT_LIMIT),
     trustProxy: ['1', 'true', 'yes'].includes((env.SWITCHYARD_TRUST_PROXY ?? '').toLowerCase()),
+    codeWorkers: env.SWITCHYARD_CODE_WORKERS === undefined ? DEFAULT_CODE_WORKERS : boundedCodeWorkers(env.SWITCHYARD_CODE_WORKERS),
     allowedHosts: (env.SWITCHYARD_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
     alertFrom: nonEmpty(env.SWITCHYARD_ALERT_FROM) ?? 'switchyard@localhost',
     alertCheckMs,

@@ -8,7 +8,7 @@ import { startRecovery } from './credentials/recovery.js';
 import { createClientLimiter } from './webhooks/client-limit.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { Clock, Engine } from '@switchyard/engine';
-import { createJsonPoster, createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
+import { createCodeSandbox, createJsonPoster, createNodeRegistry, createTokenRequester, nodeDefinitions } from '@switchyard/nodes';
 // A composition root: one of the two server files that may name the store adapter (eslint.config.js).
 import { openSqliteStore } from '@switchyard/store-sqlite';
 import type { SqliteStore } from '@switchyard/store-sqlite';
@@ -105,7 +105,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     // The configured allow-list, and what a test adds to it.
     const allowedHosts = [...config.allowedHosts, ...(options.allowedHosts ?? [])];
     const httpOptions = allowedHosts.length > 0 ? { allowedHosts } : {};
-    const registry = createNodeRegistry(httpOptions);
+    // Code nodes run on this pool of worker threads, never on the server's event loop.
+    const codeSandbox = createCodeSandbox({ workers: config.codeWorkers });
+    const registry = createNodeRegistry({ ...httpOptions, codeSandbox });
     // Token requests pass the same SSRF guard as http.request, with the same allowed hosts.
     const tokenRequester = createTokenRequester({ ...httpOptions, deadline: (ms) => clock.deadline(ms) });
     // The alert service needs the engine (workflow channels), and the engine and credentials tell it what happens.
@@ -217,6 +219,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await withTimeout(engine.idle(), SHUTDOWN_GRACE_MS);
           await engine.stop();
           await registry.close();
+          await codeSandbox.close();
           await tokenRequester.close();
           await store.close();
           lock.release();

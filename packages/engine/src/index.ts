@@ -41,6 +41,7 @@ export type {
   AccessTokenResult,
   CredentialPort,
   ExecutionContext,
+  AttemptScope,
   ExecutionResult,
   NodeExecutor,
   NodeRegistry,

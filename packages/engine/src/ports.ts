@@ -237,6 +237,8 @@ export interface ExecutionContext {
   input: Json | null;
   /** True when the node has several incoming `next` edges: `input` is then keyed by its live predecessors. */
   isJoin?: boolean;
+  /** `$trigger`, `$nodes` and `$run` as the node's expressions see them (the code node hands them to its sandbox). */
+  scope?: AttemptScope;
   integration: IntegrationRecord | undefined;
   credential: ResolvedCredential | undefined;
   /** The Idempotency-Key for this node in this epoch. */
@@ -252,6 +254,14 @@ export interface ExecutionContext {
   deadline(ms: number): AbortSignal;
   /** Request and response bodies are recorded up to this many bytes, then truncated. */
   recordBodyBytes: number;
+}
+
+/** The run around an attempt, as plain JSON. */
+export interface AttemptScope {
+  trigger: Json;
+  /** Outputs of the nodes that have succeeded so far, by id. */
+  nodes: Record<string, Json>;
+  run: { id: string; workflowId: string; workflowVersion: number };
 }
 
 export type ExecutionResult =

@@ -1,5 +1,8 @@
 export { createNodeRegistry } from './registry.js';
-export type { ClosableNodeRegistry } from './registry.js';
+export type { ClosableNodeRegistry, NodeRegistryOptions } from './registry.js';
+export { createCodeSandbox, CODE_SANDBOX_DEFAULTS } from './code/sandbox/pool.js';
+export type { CodeSandbox, CodeSandboxOptions, SandboxPoolStats } from './code/sandbox/pool.js';
+export type { SandboxLimits } from './code/sandbox/protocol.js';
 export type { HttpOptions } from './http-request/client.js';
 export type { HostLookup, LookupAddress } from './http-request/guard.js';
 export { usesDefaultIdempotencyKey } from './http-request/execute.js';

@@ -12,6 +12,7 @@ export const NODE_TYPE_FOLDERS = [
   'sql',
   'email-send',
   'transform',
+  'code',
   'set',
   'branch',
   'switch',

@@ -86,7 +86,7 @@ describe('the catalog entry', () => {
 });
 
 describe('createNodeRegistry', () => {
-  it('has an executor for every supported type, pure except the integrations (http.request, sql, email.send), and shares the definitions', async () => {
+  it('has an executor for every supported type, pure except the integrations (http.request, sql, email.send) and code, and shares the definitions', async () => {
     const registry = createNodeRegistry();
     try {
       expect(registry.definitions()).toBe(nodeDefinitions);
@@ -97,9 +97,9 @@ describe('createNodeRegistry', () => {
           continue;
         }
         expect(executor?.definition).toBe(definition);
-        expect(executor?.pure).toBe(!['http.request', 'sql', 'email.send'].includes(type));
+        expect(executor?.pure).toBe(!['http.request', 'sql', 'email.send', 'code'].includes(type));
       }
-      expect(registry.get('code')).toBeUndefined();
+      expect(registry.get('sql')).toBeUndefined();
     } finally {
       await registry.close();
     }

@@ -14,6 +14,6 @@ describe('defaultParamsFor', () => {
     const first = defaultParamsFor('http.request') ?? {};
     first.url = 'https://changed.example';
     expect(defaultParamsFor('http.request')).toEqual({ method: 'GET', url: 'https://example.com' });
-    expect(defaultParamsFor('code')).toBeUndefined();
+    expect(defaultParamsFor('no.such.type')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { NodeTypeInfo } from '@switchyard/schema';
 import { useChecks } from '../checks/loadChecks';
 import { CheckboxField, JsonField, NumberField, SelectField, TextField } from './Fields';
+import { CodeField } from './code/CodeField';
 import { displayValue, parseText, withParam, type FieldSpec } from './schemaFields';
 
 export interface ParamsFormProps {
@@ -29,6 +30,8 @@ function FieldInput({ field, testName, value, template, onChange }: { field: Fie
       return <CheckboxField name={testName} label={field.name} checked={value === true} onChange={onChange} />;
     case 'number':
       return <NumberField name={testName} label={field.name} value={typeof value === 'number' ? value : undefined} hint={field.description} onChange={onChange} />;
+    case 'code':
+      return <CodeField name={testName} label={field.name} value={typeof value === 'string' ? value : ''} required={field.required} hint={field.description} onChange={(text) => onChange(text === '' ? undefined : text)} />;
     case 'json':
       return <JsonField name={testName} label={field.name} value={value} required={field.required} hint={field.description} textAllowed={field.accepts.has('string')} onChange={onChange} />;
     case 'text':

@@ -4,7 +4,7 @@
  * for free. No zod here: the inspector loads it with the editor.
  */
 
-export type FieldKind = 'text' | 'number' | 'select' | 'boolean' | 'json' | 'variant';
+export type FieldKind = 'text' | 'number' | 'select' | 'boolean' | 'json' | 'variant' | 'code';
 
 /** One shape of an object param that is one of several, told apart by its `kind`. */
 export interface Variant {
@@ -35,6 +35,8 @@ export type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   description?: string;
+  /** `text/javascript`: the string is source code (a code editor, not a text box). */
+  contentMediaType?: string;
   $defs?: Record<string, JsonSchema>;
 };
 
@@ -91,6 +93,7 @@ export function fieldFromSchema(name: string, schema: JsonSchema, required: bool
   const { types, options, complex } = primitiveTypes(schema, defs);
   const accepts = new Set([...types].filter((t): t is 'string' | 'number' | 'integer' | 'boolean' => ['string', 'number', 'integer', 'boolean'].includes(t)));
   const base = { name, required, options, accepts, ...(schema.description ? { description: schema.description } : {}) };
+  if (schema.type === 'string' && schema.contentMediaType === 'text/javascript') return { ...base, kind: 'code' };
   const variants = variantsOf(schema);
   if (variants !== undefined) return { ...base, kind: 'variant', variants, options: variants.map((v) => v.kind) };
   if (complex) return { ...base, kind: 'json' };

@@ -7,6 +7,7 @@ import type { RunState } from '../decide/state.js';
 import type { ExecutionContext, NodeExecutor, ResolvedCredential } from '../ports.js';
 import type { AttemptRecord, IntegrationRecord } from '../records.js';
 import { bindingsOf } from './bindings.js';
+import { succeededOutputs } from '../decide/inputs.js';
 
 export type PreparedAttempt =
   | { ok: true; params: Json; context(signal: AbortSignal): ExecutionContext }
@@ -74,6 +75,11 @@ export async function prepareAttempt(
     epoch: attempt.epoch,
     input: node.id === state.graph.triggerId ? (state.run.trigger as unknown as Json) : input,
     isJoin: (state.graph.incoming.get(node.id)?.length ?? 0) > 1,
+    scope: {
+      trigger: state.run.trigger as unknown as Json,
+      nodes: succeededOutputs(state.nodes),
+      run: { id: state.run.id, workflowId: state.run.workflowId, workflowVersion: state.run.workflowVersion },
+    },
     integration,
     credential,
     idempotencyKey,

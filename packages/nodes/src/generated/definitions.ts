@@ -7,6 +7,7 @@ import { httpRequestDefinition } from '../http-request/definition.js';
 import { sqlDefinition } from '../sql/definition.js';
 import { emailSendDefinition } from '../email-send/definition.js';
 import { transformDefinition } from '../transform/definition.js';
+import { codeDefinition } from '../code/definition.js';
 import { setDefinition } from '../set/definition.js';
 import { branchDefinition } from '../branch/definition.js';
 import { switchDefinition } from '../switch/definition.js';
@@ -24,6 +25,7 @@ export const nodeTypeDefinitions: readonly NodeDefinition[] = [
   sqlDefinition,
   emailSendDefinition,
   transformDefinition,
+  codeDefinition,
   setDefinition,
   branchDefinition,
   switchDefinition,

@@ -7,6 +7,7 @@ import { httpRequestExecutor } from '../http-request/execute.js';
 import { sqlExecutor } from '../sql/execute.js';
 import { emailSendExecutor } from '../email-send/execute.js';
 import { transformExecutor } from '../transform/execute.js';
+import { codeExecutor } from '../code/execute.js';
 import { setExecutor } from '../set/execute.js';
 import { branchExecutor } from '../branch/execute.js';
 import { switchExecutor } from '../switch/execute.js';
@@ -24,6 +25,7 @@ export const nodeTypeExecutors: readonly ExecutorSource[] = [
   sqlExecutor,
   emailSendExecutor,
   transformExecutor,
+  codeExecutor,
   setExecutor,
   branchExecutor,
   switchExecutor,

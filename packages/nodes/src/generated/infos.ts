@@ -7,6 +7,7 @@ import { httpRequestInfo } from '../http-request/info.js';
 import { sqlInfo } from '../sql/info.js';
 import { emailSendInfo } from '../email-send/info.js';
 import { transformInfo } from '../transform/info.js';
+import { codeInfo } from '../code/info.js';
 import { setInfo } from '../set/info.js';
 import { branchInfo } from '../branch/info.js';
 import { switchInfo } from '../switch/info.js';
@@ -24,6 +25,7 @@ export const nodeTypeInfos: readonly NodeCatalogEntry[] = [
   sqlInfo,
   emailSendInfo,
   transformInfo,
+  codeInfo,
   setInfo,
   branchInfo,
   switchInfo,
