@@ -63,6 +63,10 @@ export function createApi(fetchImpl: Fetch = defaultFetch) {
     deleteWorkflow: (id: string) => request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`),
     activate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/activate`),
     deactivate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/deactivate`),
+    /** A manual run of the stored workflow: `$trigger.body` is `input`. */
+    startRun: (id: string, input: unknown) => request<{ runId: string }>('POST', `/api/workflows/${encodeURIComponent(id)}/runs`, { input }),
+    listIntegrations: () => request<{ items: Array<{ id: string; name: string; baseUrl: string }> }>('GET', '/api/integrations'),
+    listCredentials: () => request<{ items: Array<{ id: string; name: string; kind: string; status: string }> }>('GET', '/api/credentials'),
   };
 }
 
