@@ -120,3 +120,23 @@ test('an error banner of one workflow does not follow to a new workflow, and a n
   await expect(page.getByTestId('save-status')).toContainText('not saved yet');
   await expect(page.getByTestId('save-status').locator('.status-ok')).toHaveCount(0);
 });
+
+test('an example opened from the empty canvas is laid out without overlapping cards', async ({ page }) => {
+  const editor = await new EditorDriver(page).openNew(env.server.url);
+  await page.getByTestId('example-branch-and-join').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  await editor.settle();
+  // Every pair of cards, as drawn: no two rectangles intersect.
+  await expect
+    .poll(async () =>
+      page.evaluate(() => {
+        const boxes = Array.from(document.querySelectorAll('.react-flow__node')).map((n) => ({ id: n.getAttribute('data-id'), r: n.getBoundingClientRect() }));
+        const overlapping: string[] = [];
+        for (const [i, a] of boxes.entries())
+          for (const b of boxes.slice(i + 1))
+            if (a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom) overlapping.push(`${a.id}/${b.id}`);
+        return overlapping;
+      }),
+    )
+    .toEqual([]);
+});
