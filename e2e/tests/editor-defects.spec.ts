@@ -140,3 +140,26 @@ test('an example opened from the empty canvas is laid out without overlapping ca
     )
     .toEqual([]);
 });
+
+test('the quick-add menu after a drop on empty canvas takes the arrow keys and Enter', async ({ page }) => {
+  const { editor } = await openCreated(page, manualWorkflow('pricing'));
+  const handle = await editor.handle('quote', 'out').boundingBox();
+  if (!handle) throw new Error('the output handle is not drawn');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 120, handle.y + 160, { steps: 8 });
+  await page.mouse.up();
+  const menu = page.getByTestId('quick-add');
+  await expect(menu).toBeVisible();
+  const items = menu.getByRole('menuitem');
+  await expect(items.first()).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toHaveAttribute('data-active', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(items.first()).toHaveAttribute('data-active', 'true');
+  await page.keyboard.type('transform');
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(editor.edges('next')).toHaveCount(2);
+});
