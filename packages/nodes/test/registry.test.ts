@@ -99,7 +99,7 @@ describe('createNodeRegistry', () => {
         expect(executor?.definition).toBe(definition);
         expect(executor?.pure).toBe(!['http.request', 'sql', 'email.send', 'code'].includes(type));
       }
-      expect(registry.get('sql')).toBeUndefined();
+      expect(registry.get('no.such.type')).toBeUndefined();
     } finally {
       await registry.close();
     }

@@ -17,4 +17,4 @@ export const MergeParams = strictParams({
   if (params.mode !== 'byKey' && params.key !== undefined) ctx.addIssue({ code: 'custom', path: ['key'], message: `key is only for mode "byKey" (the mode is "${params.mode}")` });
 });
 
-export const mergeDefinition: NodeDefinition = { ...mergeInfo, params: MergeParams, isTemplateExempt: () => true };
+export const mergeDefinition: NodeDefinition = { ...mergeInfo, params: MergeParams };

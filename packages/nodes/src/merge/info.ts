@@ -21,6 +21,8 @@ export const mergeInfo: NodeCatalogEntry = {
   // Inputs that are not arrays (append, byPosition, byKey) fail the node (invalid_request).
   canFail: true,
   isTrigger: false,
+  // Its params are plain values (a mode, a field name), never templates.
+  isTemplateExempt: () => true,
   summary: (p) => {
     const mode = textOf(p.mode) ?? 'all';
     return shorten(mode === 'byKey' ? `by key ${textOf(p.key) ?? ''}` : mode);
