@@ -76,10 +76,6 @@ export function createApi(fetchImpl: Fetch = defaultFetch) {
     deactivate: (id: string) => request<unknown>('POST', `/api/workflows/${encodeURIComponent(id)}/deactivate`),
     /** Restores an export bundle; a dry run writes nothing and says what would happen. */
     importBundle: (bundle: unknown, dryRun: boolean) => request<ImportReport>('POST', `/api/import${dryRun ? '?dryRun=true' : ''}`, bundle),
-    /** A manual run of the stored workflow: `$trigger.body` is `input`. */
-    startRun: (id: string, input: unknown) => request<{ runId: string }>('POST', `/api/workflows/${encodeURIComponent(id)}/runs`, { input }),
-    listIntegrations: () => request<{ items: Array<{ id: string; name: string; baseUrl: string }> }>('GET', '/api/integrations'),
-    listCredentials: () => request<{ items: Array<{ id: string; name: string; kind: string; status: string }> }>('GET', '/api/credentials'),
   };
 }
 

@@ -13,12 +13,9 @@ import type { FieldSpec } from '../inspector/schemaFields';
 export { parseWorkflowFile } from './importFile';
 export { templateError } from './templateCheck';
 
-/**
- * Validates a workflow against the node types of this build and, once the server has said what
- * it has, the registered integrations and credentials (an unknown one is a warning, as on save).
- */
-export function validate(workflow: Workflow, registered?: { integrations: readonly string[]; credentials: readonly string[] }): ValidationResult {
-  return validateWorkflow(workflow, nodeDefinitions, registered === undefined ? {} : { integrations: new Set(registered.integrations), credentials: new Set(registered.credentials) });
+/** Validates a workflow against the node types of this build. */
+export function validate(workflow: Workflow): ValidationResult {
+  return validateWorkflow(workflow, nodeDefinitions);
 }
 
 /** The form fields of a node type's params, or null for a type this build does not know. */

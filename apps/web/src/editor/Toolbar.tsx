@@ -1,22 +1,20 @@
 import { useRef } from 'react';
 import { useEditor, useEditorStore } from '../store/EditorContext';
-import { activateBlockedReason, runBlockedReason, saveBlockedReason } from './save';
+import { activateBlockedReason, saveBlockedReason } from './save';
 import { loadChecks } from '../checks/loadChecks';
 import { downloadWorkflow } from './fileio';
-import { selectCanRedo, selectCanUndo, selectDirty, selectHasManualTrigger, selectName, selectServer, selectValidation } from '../store/selectors';
+import { selectCanRedo, selectCanUndo, selectDirty, selectName, selectServer, selectValidation } from '../store/selectors';
 
 export interface ToolbarProps {
   onSave: () => void;
   onToggleActive: () => void;
   onFitView: () => void;
-  /** Opens the manual-run dialog; shown only for a workflow with a manual trigger. */
-  onRun: () => void;
   onMessage: (message: string, kind: 'info' | 'error') => void;
   busy: boolean;
 }
 
 /** Buttons that explain themselves: a disabled button says why in its tooltip and next to it. */
-export function Toolbar({ onSave, onToggleActive, onFitView, onRun, onMessage, busy }: ToolbarProps) {
+export function Toolbar({ onSave, onToggleActive, onFitView, onMessage, busy }: ToolbarProps) {
   const store = useEditorStore();
   const validation = useEditor(selectValidation);
   const dirty = useEditor(selectDirty);
@@ -27,8 +25,6 @@ export function Toolbar({ onSave, onToggleActive, onFitView, onRun, onMessage, b
   const fileInput = useRef<HTMLInputElement>(null);
   const saveReason = saveBlockedReason({ validation, dirty, server });
   const activateReason = activateBlockedReason({ dirty, server });
-  const manual = useEditor(selectHasManualTrigger);
-  const runReason = runBlockedReason({ dirty, server });
 
   const onImport = async (file: File): Promise<void> => {
     const [text, checks] = await Promise.all([file.text(), loadChecks()]);
@@ -48,7 +44,7 @@ export function Toolbar({ onSave, onToggleActive, onFitView, onRun, onMessage, b
         {name}
       </span>
       <span className="toolbar__status" data-testid="save-status">
-        {server.version !== null && <span className="muted">v{server.version}</span>} {server.id === null ? <span className="muted">not saved yet</span> : dirty ? <span className="status-dirty">● unsaved</span> : <span className="status-ok">saved</span>}{' '}
+        {server.version !== null && <span className="muted">v{server.version}</span>} {dirty ? <span className="status-dirty">● unsaved</span> : <span className="status-ok">saved</span>}{' '}
         {server.active ? <span className="badge badge--active">● active</span> : server.id !== null ? <span className="badge badge--inactive">○ inactive</span> : null}
       </span>
       <span className="toolbar__spacer" />
@@ -82,11 +78,6 @@ export function Toolbar({ onSave, onToggleActive, onFitView, onRun, onMessage, b
       <button type="button" className="btn" onClick={() => downloadWorkflow(store.getState().workflow)} data-testid="btn-export" title="Download the workflow JSON">
         Export
       </button>
-      {manual && (
-        <button type="button" className="btn" onClick={onRun} disabled={busy || runReason !== null} title={runReason ?? 'Start a run of the stored version with an input'} data-testid="btn-run">
-          ▶ Run
-        </button>
-      )}
       <button type="button" className="btn" onClick={onToggleActive} disabled={busy || activateReason !== null} title={activateReason ?? (server.active ? 'Stop answering webhooks and schedules' : 'Answer webhooks and schedules')} data-testid="btn-activate">
         {server.active ? 'Deactivate' : 'Activate'}
       </button>

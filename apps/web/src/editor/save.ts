@@ -18,13 +18,6 @@ export function activateBlockedReason(state: Pick<EditorState, 'dirty' | 'server
   return null;
 }
 
-/** Why a manual run cannot start now; null when it can. A run uses the stored version. */
-export function runBlockedReason(state: Pick<EditorState, 'dirty' | 'server'>): string | null {
-  if (state.server.id === null) return 'Save the workflow first: a run uses the stored version.';
-  if (state.dirty) return 'Save your changes first: a run uses the stored version.';
-  return null;
-}
-
 export type SaveOutcome =
   | { ok: true; id: string; created: boolean; warnings: string[] }
   | { ok: false; message: string; conflict?: { currentVersion: number } };

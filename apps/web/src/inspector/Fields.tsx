@@ -40,8 +40,6 @@ interface TextFieldProps {
   value: string;
   onChange: (text: string) => void;
   onBlur?: ((text: string) => void) | undefined;
-  /** Enter in a one-line field commits it (a rename), without waiting for the field to lose focus. */
-  onEnter?: ((text: string) => void) | undefined;
   placeholder?: string | undefined;
   hint?: string | undefined;
   required?: boolean | undefined;
@@ -108,12 +106,6 @@ export function TextField(props: TextFieldProps) {
         <input
           {...common}
           list={listId}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && props.onEnter) {
-              e.preventDefault();
-              props.onEnter(text);
-            }
-          }}
           onChange={(e) => {
             setText(e.target.value);
             props.onChange(e.target.value);
@@ -157,43 +149,15 @@ export function NumberField(props: { name: string; label: string; value: number 
   );
 }
 
-export function SelectField(props: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  options: readonly string[];
-  onChange: (value: string | undefined) => void;
-  emptyLabel?: string;
-  required?: boolean | undefined;
-  testId?: string;
-  hint?: string | undefined;
-  error?: string | null | undefined;
-  /** Choices after the options, with their own labels (e.g. "Expression…"). */
-  extra?: ReadonlyArray<{ value: string; label: string }>;
-}) {
+export function SelectField(props: { name: string; label: string; value: string | undefined; options: readonly string[]; onChange: (value: string | undefined) => void; emptyLabel?: string; required?: boolean | undefined; testId?: string; hint?: string | undefined }) {
   const id = useId();
-  // A stored value that is none of the options stays visible (and is reported), not silently blank.
-  const unknown = props.value !== undefined && !props.options.includes(props.value) && !(props.extra ?? []).some((x) => x.value === props.value) ? props.value : undefined;
   return (
-    <FieldRow label={props.label} htmlFor={id} required={props.required} hint={props.hint} error={props.error}>
-      <select
-        id={id}
-        className="input"
-        data-testid={props.testId ?? `field-${props.name}`}
-        aria-invalid={props.error ? true : undefined}
-        value={props.value ?? ''}
-        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
-      >
+    <FieldRow label={props.label} htmlFor={id} required={props.required} hint={props.hint}>
+      <select id={id} className="input" data-testid={props.testId ?? `field-${props.name}`} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}>
         <option value="">{props.emptyLabel ?? '(default)'}</option>
         {props.options.map((o) => (
           <option key={o} value={o}>
             {o}
-          </option>
-        ))}
-        {unknown !== undefined && <option value={unknown}>{unknown}</option>}
-        {props.extra?.map((x) => (
-          <option key={x.value} value={x.value}>
-            {x.label}
           </option>
         ))}
       </select>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { nodeCatalog } from '@switchyard/nodes/catalog';
 import { outputsOf } from '../canvas/cardModel';
 import { isValidNodeId } from '../graph/ids';
@@ -23,21 +23,14 @@ export function Inspector() {
   const edgeId = selection.nodes.length === 0 && selection.edges.length === 1 ? selection.edges[0] : undefined;
   const node = nodeId === undefined ? undefined : findNode(graph, nodeId);
   const edge = edgeId === undefined ? undefined : findEdge(graph, edgeId);
-  // The panel is keyed by node so that selecting another node starts it afresh; a rename made in
-  // the panel keeps its key, so the field the user moved on to keeps its focus.
-  const panelKeys = useRef(new Map<string, string>());
-  const panelKey = node === undefined ? '' : (panelKeys.current.get(node.id) ?? node.id);
-  const onRenamed = (from: string, to: string): void => {
-    panelKeys.current.set(to, panelKeys.current.get(from) ?? from);
-  };
   return (
     <aside className="inspector" data-testid="inspector">
-      {node ? <NodeInspector key={panelKey} node={node} onRenamed={onRenamed} /> : edge ? <EdgeInspector edgeId={edge.id} /> : selection.nodes.length > 1 ? <p className="muted">{selection.nodes.length} nodes selected. Delete, copy or move them together.</p> : <WorkflowInspector />}
+      {node ? <NodeInspector key={node.id} node={node} /> : edge ? <EdgeInspector edgeId={edge.id} /> : selection.nodes.length > 1 ? <p className="muted">{selection.nodes.length} nodes selected. Delete, copy or move them together.</p> : <WorkflowInspector />}
     </aside>
   );
 }
 
-function NodeInspector({ node, onRenamed }: { node: CanvasNode; onRenamed: (from: string, to: string) => void }) {
+function NodeInspector({ node }: { node: CanvasNode }) {
   const store = useEditorStore();
   const graph = useEditor(selectGraph);
   const [tab, setTab] = useState<Tab>('params');
@@ -47,12 +40,6 @@ function NodeInspector({ node, onRenamed }: { node: CanvasNode; onRenamed: (from
   const key = (field: string): string => `${node.id}:${field}`;
   const s = store.getState;
   const otherNodeIds = graph.nodes.filter((n) => n.id !== node.id).map((n) => n.id);
-  const rename = (to: string): void => {
-    if (to === node.id) return setIdError(null);
-    // Recorded before the store changes, so the re-render that follows keeps this panel.
-    onRenamed(node.id, to);
-    if (!s().renameNode(node.id, to)) setIdError(isValidNodeId(to) ? `"${to}" is taken` : 'not a valid id');
-  };
 
   return (
     <ExpressionScope.Provider value={otherNodeIds}>
@@ -68,8 +55,10 @@ function NodeInspector({ node, onRenamed }: { node: CanvasNode; onRenamed: (from
           error={idError}
           hint="Used in expressions as $nodes.<id>"
           onChange={(t) => setIdError(isValidNodeId(t) ? null : 'letters, digits and _, starting with a letter or _; not a reserved word')}
-          onBlur={rename}
-          onEnter={rename}
+          onBlur={(t) => {
+            if (t === node.id) return setIdError(null);
+            if (!s().renameNode(node.id, t)) setIdError(isValidNodeId(t) ? `"${t}" is taken` : 'not a valid id');
+          }}
         />
         <TextField name="name" label="Name" value={node.name ?? ''} placeholder={node.id} onChange={(t) => s().updateNodeFields(node.id, { name: t }, key('name'))} />
         {info?.group === 'integration' && (

@@ -35,7 +35,6 @@ function FieldInput({ field, testName, value, template, onChange }: { field: Fie
     case 'json':
       return <JsonField name={testName} label={field.name} value={value} required={field.required} hint={field.description} textAllowed={field.accepts.has('string')} onChange={onChange} />;
     case 'text':
-      if (template && field.options.length > 0 && !isTemplateText(value)) return <ChoiceOrTemplate field={field} testName={testName} value={value} onChange={onChange} />;
       return (
         <TextField
           name={testName}
@@ -49,36 +48,6 @@ function FieldInput({ field, testName, value, template, onChange }: { field: Fie
         />
       );
   }
-}
-
-const EXPRESSION = '{{ }}';
-
-function isTemplateText(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('{{');
-}
-
-/**
- * A param that is one of a fixed list or a template (an HTTP method): a select of the list, with
- * "Expression…" to switch to a template. A value outside the list (an imported "FETCH") is shown
- * and named as such, instead of a template error it never was.
- */
-function ChoiceOrTemplate({ field, testName, value, onChange }: { field: FieldSpec; testName: string; value: unknown; onChange: (value: unknown) => void }) {
-  const text = typeof value === 'string' ? value : undefined;
-  const outside = text !== undefined && !field.options.includes(text);
-  const error = outside ? `"${text}" is not one of ${field.options.join(', ')}: choose one from the list.` : null;
-  return (
-    <SelectField
-      name={testName}
-      label={field.name}
-      value={text}
-      options={field.options}
-      required={field.required}
-      hint={field.description}
-      error={error}
-      extra={[{ value: EXPRESSION, label: 'Expression…' }]}
-      onChange={onChange}
-    />
-  );
 }
 
 /**

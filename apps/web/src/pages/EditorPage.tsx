@@ -12,15 +12,10 @@ import { EditorProvider, useEditor, useEditorStore } from '../store/EditorContex
 import { createEditorStore, type EditorStore } from '../store/editorStore';
 import { saveWorkflow } from '../editor/save';
 import { Toolbar } from '../editor/Toolbar';
-import { RunDialog } from '../editor/RunDialog';
 import { useEditorShortcuts, useWarnBeforeLeaving } from '../editor/useEditorShortcuts';
-import { selectProblems, selectRestoredDraft, selectServer } from '../store/selectors';
+import { selectProblems, selectRestoredDraft } from '../store/selectors';
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; store: EditorStore; key: number };
-
-// Each opened store gets its own shell: banners, busy state and dialogs of one workflow never
-// show over another one (a new workflow opened from an editor starts without its messages).
-let opened = 0;
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; store: EditorStore };
 
 /** Loads the stored workflow (or starts a new one), then opens an editor with its own store. */
 export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflowId: string | null; onSignedOut: () => void }) {
@@ -42,7 +37,7 @@ export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflo
     if (workflowId === null) {
       const store = createEditorStore({ storage: browserStorage() });
       current.current = store;
-      setLoad({ state: 'ready', store, key: ++opened });
+      setLoad({ state: 'ready', store });
       return;
     }
     api.getWorkflow(workflowId).then(
@@ -50,7 +45,7 @@ export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflo
         if (cancelled) return;
         const store = createEditorStore({ server: { id: stored.id, version: stored.version, active: stored.active }, workflow: authoredPart(stored), storage: browserStorage() });
         current.current = store;
-        setLoad({ state: 'ready', store, key: ++opened });
+        setLoad({ state: 'ready', store });
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -73,7 +68,7 @@ export function EditorPage({ api, workflowId, onSignedOut }: { api: Api; workflo
   return (
     <EditorProvider store={load.store}>
       <ReactFlowProvider>
-        <EditorShell key={load.key} api={api} onReload={reload} />
+        <EditorShell api={api} onReload={reload} />
       </ReactFlowProvider>
     </EditorProvider>
   );
@@ -87,8 +82,6 @@ function EditorShell({ api, onReload }: { api: Api; onReload: () => void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
   const [conflict, setConflict] = useState<{ currentVersion: number } | null>(null);
-  const [running, setRunning] = useState(false);
-  const workflowId = useEditor(selectServer).id;
   const onMessage = useCallback((text: string, kind: 'info' | 'error') => setMessage({ text, kind }), []);
   const fitView = useCallback(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1 }), [flow]);
 
@@ -123,21 +116,6 @@ function EditorShell({ api, onReload }: { api: Api; onReload: () => void }) {
     }
   }, [api, store, onMessage]);
 
-  useEffect(() => {
-    let cancelled = false;
-    // What is registered, so that a misspelled integration is a warning while editing, not a
-    // failed run. Not reachable (signed out, offline): the editor works, without those warnings.
-    Promise.all([api.listIntegrations(), api.listCredentials()]).then(
-      ([integrations, credentials]) => {
-        if (!cancelled) store.getState().setRegistered({ integrations: integrations.items.map((i) => i.id), credentials: credentials.items.map((c) => c.id) });
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, store]);
-
   const actions = useMemo(() => ({ save: () => void save(), fitView }), [save, fitView]);
   useEditorShortcuts(store, actions);
   useWarnBeforeLeaving(store);
@@ -156,8 +134,7 @@ function EditorShell({ api, onReload }: { api: Api; onReload: () => void }) {
 
   return (
     <div className="editor" data-testid="editor-page">
-      <Toolbar onSave={() => void save()} onToggleActive={() => void toggleActive()} onFitView={fitView} onRun={() => setRunning(true)} onMessage={onMessage} busy={busy} />
-      {running && workflowId !== null && <RunDialog api={api} workflowId={workflowId} onClose={() => setRunning(false)} />}
+      <Toolbar onSave={() => void save()} onToggleActive={() => void toggleActive()} onFitView={fitView} onMessage={onMessage} busy={busy} />
       {restoredDraft && (
         <div className="banner banner--info" data-testid="draft-banner">
           Unsaved changes from an earlier session were restored.{' '}

@@ -18,16 +18,8 @@ export interface ServerInfo {
   active: boolean;
 }
 
-/** The integrations and credentials registered on the server: pickers list them, and a node naming another one gets a warning. */
-export interface Registered {
-  integrations: readonly string[];
-  credentials: readonly string[];
-}
-
 export interface EditorState {
   server: ServerInfo;
-  /** Null until the server has answered: nothing is reported as unregistered meanwhile. */
-  registered: Registered | null;
   history: History<Graph>;
   /** Always `history.present`; kept as a field so selectors stay simple. */
   graph: Graph;
@@ -80,8 +72,6 @@ export interface EditorState {
   discardDraft(): void;
   /** Resolves once `validation` is that of the current graph (loading the validator if need be). */
   checkNow(): Promise<void>;
-  /** What the server has registered; the workflow is validated again against it. */
-  setRegistered(registered: Registered): void;
   canUndo(): boolean;
   canRedo(): boolean;
 }
@@ -118,9 +108,9 @@ function whenIdle(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-function validate(graph: Graph, checks: Checks, registered: Registered | null): Checked {
+function validate(graph: Graph, checks: Checks): Checked {
   const workflow = toWorkflow(graph);
-  const validation = checks.validate(workflow, registered ?? undefined);
+  const validation = checks.validate(workflow);
   const problems = locateIssues(workflow, validation.ok ? [] : validation.issues, validation.warnings);
   return { workflow, validation, problems, checking: false };
 }
@@ -156,7 +146,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       (waiting ??= loadChecks().then(
         (checks) => {
           waiting = null;
-          if (get().checking) set(validate(get().graph, checks, get().registered));
+          if (get().checking) set(validate(get().graph, checks));
         },
         () => {
           // Not loaded (offline?): still `checking`; the next change or save tries again.
@@ -166,7 +156,7 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
     /** The graph's workflow and validation; without the validator yet, the last validation stays until it loads. */
     const check = (graph: Graph): Partial<Checked> => {
       const checks = loadedChecks();
-      if (checks !== undefined) return validate(graph, checks, get().registered);
+      if (checks !== undefined) return validate(graph, checks);
       void validateWhenLoaded();
       return { workflow: toWorkflow(graph), checking: true };
     };
@@ -214,10 +204,9 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
 
     return {
       server,
-      registered: null,
       history: createHistory(initial),
       graph: initial,
-      ...(checksAtStart === undefined ? notCheckedYet(initial) : validate(initial, checksAtStart, null)),
+      ...(checksAtStart === undefined ? notCheckedYet(initial) : validate(initial, checksAtStart)),
       selection: EMPTY_SELECTION,
       dirty: fromDraft,
       restoredDraft: fromDraft,
@@ -306,11 +295,6 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
         set({ dirty: false, restoredDraft: false });
       },
       checkNow: () => (get().checking ? validateWhenLoaded() : Promise.resolve()),
-      setRegistered: (registered) => {
-        set({ registered });
-        // A large workflow still waiting for idle time is validated then, with this list.
-        if (!get().checking) set(check(get().graph));
-      },
       canUndo: () => canUndo(get().history),
       canRedo: () => canRedo(get().history),
     };

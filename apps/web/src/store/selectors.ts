@@ -15,6 +15,3 @@ export const selectServer = (s: EditorState) => s.server;
 export const selectRestoredDraft = (s: EditorState) => s.restoredDraft;
 export const selectCanUndo = (s: EditorState) => s.history.past.length > 0;
 export const selectCanRedo = (s: EditorState) => s.history.future.length > 0;
-
-/** A workflow with a manual trigger can be run from the editor. */
-export const selectHasManualTrigger = (s: EditorState): boolean => s.graph.nodes.some((n) => n.type === 'trigger.manual');
