@@ -154,6 +154,14 @@ describe('live updates under many viewers', () => {
       expect(text).toContain('"nodeId":"step5"');
       expect(text.trimEnd().split('\n\n').at(-1)).toContain('"status":"succeeded"');
       expect(text.length).toBeLessThan(BIG_NODES * MiB);
+      // A frame goes to every viewer: a large node's frame holds only the start of its output,
+      // marked cut (the run view fetches the rest from the node's output endpoint).
+      const bigFrames = text.split('\n\n').filter((frame) => frame.includes('"nodeId":"big'));
+      expect(bigFrames.length).toBeGreaterThanOrEqual(BIG_NODES);
+      for (const frame of bigFrames) {
+        expect(frame).toContain('"outputTruncated":true');
+        expect(frame.length).toBeLessThan(16 * 1024);
+      }
     }
     expect(child.exitCode).toBeNull();
     expect(healthFailures).toEqual([]);

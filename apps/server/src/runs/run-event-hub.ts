@@ -1,7 +1,7 @@
 import type { AttemptRecord, Engine, EngineEvent, NodeRunPreview, NodeRunRecord, RunRecord, Store } from '@switchyard/engine';
 import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
 import { compensationOf } from './load-run.js';
-import { CUT_BYTES, presentNode, presentRunSummary } from './present-run.js';
+import { LIVE_CUT_BYTES, presentNode, presentRunSummary } from './present-run.js';
 
 /**
  * Live updates of one run, shared by everyone watching it.
@@ -90,7 +90,7 @@ export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNo
     const [current, previews, attempts, version] = await Promise.all([
       store.getRun(run.id),
       // Large values as the start of their text, cut by the store: opening a hub parses no megabytes.
-      store.listNodeRunPreviews(run.id, CUT_BYTES),
+      store.listNodeRunPreviews(run.id, LIVE_CUT_BYTES),
       store.listAttempts(run.id),
       store.getWorkflowVersion(run.workflowId, run.workflowVersion),
     ]);
@@ -108,7 +108,7 @@ export function createRunEventHubs(deps: { store: Pick<Store, 'getRun' | 'listNo
     };
     const setNode = (node: NodeRunRecord, nodeAttempts: AttemptRecord[], cut?: NodeRunPreview['cut']): void => {
       statuses.set(node.nodeId, { status: node.status, source: node.source });
-      hub.frames.set(nodeKey(node.nodeId), { event: 'node', data: JSON.stringify(presentNode(node, nodeAttempts, compensation(node.nodeId), cut)) });
+      hub.frames.set(nodeKey(node.nodeId), { event: 'node', data: JSON.stringify(presentNode(node, nodeAttempts, compensation(node.nodeId), cut, LIVE_CUT_BYTES)) });
       markDirty(nodeKey(node.nodeId));
     };
     const markDirty = (key: FrameKey): void => {
