@@ -48,6 +48,7 @@ export type {
   Logger,
 } from './ports.js';
 export { LeaseLostError, StaleWriteError } from './ports.js';
+export { decodeRunCursor, encodeRunCursor, type RunCursor } from './run-cursor.js';
 export { createEngine } from './engine.js';
 export type { Engine, EngineDeps, EngineEvent, StartRunRequest } from './engine.js';
 export type { EngineOptions } from './env.js';

@@ -1,5 +1,20 @@
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import type { ExecutionResult, ResolvedCredential } from '@switchyard/engine';
+
+/** A value that breaks a query built by string concatenation: it must be bound, never spliced. */
+export const INJECTION = "Robert'); drop table students; --";
+
+/** A `connection` credential as the executor receives it. */
+export function connection(connectionString: string, id = 'db'): ResolvedCredential {
+  return { id, kind: 'connection', connectionString };
+}
+
+/** The category of a failed execution (a success fails the test). */
+export function categoryOf(result: ExecutionResult): string {
+  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
+  return result.failure.category;
+}
 
 export const PG_PORT = 5432;
 export const MARIADB_PORT = 3306;

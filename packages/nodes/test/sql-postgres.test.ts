@@ -5,19 +5,8 @@ import { createSqlExecutor } from '../src/sql/execute.js';
 import { createDatabasePools } from '../src/sql/pools.js';
 import type { DatabasePools } from '../src/sql/pools.js';
 import { expectOk, makeContext } from './context.js';
-import { createPostgresDatabase } from './sql-databases.js';
+import { createPostgresDatabase, INJECTION, categoryOf, connection } from './sql-databases.js';
 import { startTcpProxy } from './tcp-proxy.js';
-
-const INJECTION = "Robert'); drop table students; --";
-
-function connection(connectionString: string, id = 'db'): ResolvedCredential {
-  return { id, kind: 'connection', connectionString };
-}
-
-function categoryOf(result: ExecutionResult): string {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.failure.category;
-}
 
 describe('sql on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createPostgresDatabase>>;

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RunFilter, RunMode, RunRecord, RunStatus, StopReason, Trigger } from '@switchyard/engine';
-import { TERMINAL_RUN_STATUSES } from '@switchyard/engine';
-import { decodeRunCursor, encodeRunCursor } from '../cursor.js';
+import { TERMINAL_RUN_STATUSES, decodeRunCursor, encodeRunCursor } from '@switchyard/engine';
 import {
   fromBooleanColumn,
   fromJsonColumn,

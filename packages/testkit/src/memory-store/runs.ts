@@ -7,9 +7,9 @@ import type {
   RunStatus,
   TimerRecord,
 } from '@switchyard/engine';
+import { decodeRunCursor, encodeRunCursor } from '@switchyard/engine';
 import { RUN_STATUSES, TERMINAL_RUN_STATUSES } from '@switchyard/schema';
 import { compareText, compositeKey } from './keys.js';
-import { decodeRunCursor, encodeRunCursor } from './run-cursor.js';
 
 export type RunCounts = Record<RunStatus, number> & { degraded: number };
 

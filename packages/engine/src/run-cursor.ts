@@ -6,7 +6,7 @@ export interface RunCursor {
   id: string;
 }
 
-// The SQLite store's format, so a cursor reads the same whichever store handed it out.
+// One format for every store, so a cursor reads the same whichever store handed it out.
 export function encodeRunCursor(cursor: RunCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
 }
